@@ -1,0 +1,54 @@
+package dev.carafe;
+
+import java.util.List;
+
+/**
+ * A commit failed on one bind. Carafe flushes every bind before committing any, so most
+ * failures (constraint violations found by the flush) leave every bind uncommitted; a failure
+ * in the commit itself can leave earlier binds committed, and {@link #committedBinds()} says
+ * which. The context's remaining binds are rolled back.
+ */
+public class CommitException extends CarafeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String bindKey;
+    private final List<String> committedBinds;
+
+    /**
+     * Creates the exception.
+     *
+     * @param bindKey the bind whose flush or commit failed
+     * @param committedBinds binds already committed before the failure, in commit order
+     * @param cause the failure from Hibernate or the driver
+     */
+    public CommitException(String bindKey, List<String> committedBinds, RuntimeException cause) {
+        super(message(bindKey, committedBinds, cause), cause);
+        this.bindKey = bindKey;
+        this.committedBinds = List.copyOf(committedBinds);
+    }
+
+    private static String message(String bindKey, List<String> committed, RuntimeException cause) {
+        String outcome = committed.isEmpty()
+                ? "No bind was committed; every bind of this session was rolled back."
+                : "Bind(s) " + committed + " were already committed; the others were rolled back.";
+        return "Commit failed on bind '" + bindKey + "': " + cause.getMessage() + ". " + outcome;
+    }
+
+    /**
+     * Returns the bind whose flush or commit failed.
+     *
+     * @return the bind key
+     */
+    public String bindKey() {
+        return bindKey;
+    }
+
+    /**
+     * Returns the binds that were committed before the failure, in commit order.
+     *
+     * @return an immutable list, empty when nothing was committed
+     */
+    public List<String> committedBinds() {
+        return committedBinds;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.carafe;
+
+/**
+ * Thrown at {@code build()} when the configuration is incomplete or wrong: no database URL, an
+ * unknown engine option, a malformed URL, a model on a bind that is not configured, a missing
+ * JDBC driver. The message names the key, the value (passwords masked) and the fix.
+ */
+public class ConfigException extends CarafeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates a configuration error.
+     *
+     * @param message the key, the value and the fix
+     */
+    public ConfigException(String message) {
+        super(message);
+    }
+}

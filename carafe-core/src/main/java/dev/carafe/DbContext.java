@@ -1,0 +1,106 @@
+package dev.carafe;
+
+import dev.carafe.internal.session.BindSessions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A scope that owns one {@link Session}, Flask's application context for Carafe. Open it with
+ * try-with-resources; closing it rolls back anything uncommitted and returns every connection to
+ * its pool. The web plugins open one per request.
+ *
+ * <pre>{@code
+ * try (DbContext ctx = db.context()) {
+ *     db.session().add(todo);
+ *     db.session().commit();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: use a context from one thread at a time.
+ */
+public final class DbContext implements AutoCloseable {
+    private final Carafe carafe;
+    private final ContextScope scope;
+    private final Map<String, Object> attributes = new HashMap<>(4);
+    private BindSessions session;
+    private boolean open = true;
+
+    DbContext(Carafe carafe, ContextScope scope) {
+        this.carafe = carafe;
+        this.scope = scope;
+    }
+
+    /**
+     * Returns this context's session, opening it on first use (opening it takes no connection).
+     *
+     * @return the session
+     * @throws IllegalStateException when the context is closed
+     */
+    public Session session() {
+        if (!open) {
+            throw new IllegalStateException("This Carafe context is closed. Open a new one with"
+                    + " try (DbContext ctx = db.context()) { ... }.");
+        }
+        if (session == null) {
+            session = carafe.newSession();
+        }
+        return session;
+    }
+
+    /**
+     * Returns a map for the application's per-context values, Flask's {@code g}.
+     *
+     * @return a mutable map that lives as long as the context
+     */
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    /**
+     * Tells whether the context is still open.
+     *
+     * @return false once closed
+     */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Tells whether this context has used a bind (and so holds, or held, a connection).
+     *
+     * @return whether any bind was touched
+     */
+    public boolean touchedDatabase() {
+        return session != null && session.touchedAnyBind();
+    }
+
+    /**
+     * Returns the Carafe instance this context belongs to.
+     *
+     * @return the db object
+     */
+    public Carafe carafe() {
+        return carafe;
+    }
+
+    /**
+     * Rolls back whatever was not committed, closes every bind's session (returning its connection
+     * to the pool) and restores the context that was current before. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (!open) return;
+        open = false;
+        try {
+            if (session != null) session.close();
+        } finally {
+            scope.exit(this);
+            carafe.contextClosed();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<DbContext " + (open ? "open" : "closed") + (session == null ? "" : " " + session) + ">";
+    }
+}

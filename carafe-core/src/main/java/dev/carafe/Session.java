@@ -1,0 +1,121 @@
+package dev.carafe;
+
+import java.util.Collection;
+
+/**
+ * The unit of work of one {@link DbContext}, Flask-SQLAlchemy's {@code db.session}. Each operation
+ * goes to the bind of the model involved; a bind's Hibernate session, transaction and connection
+ * are opened when the bind is first used, so a context that never touches the database takes no
+ * connection. {@link #commit()} commits every bind touched; closing the context rolls back
+ * whatever was not committed.
+ *
+ * <pre>{@code
+ * try (DbContext ctx = db.context()) {
+ *     Session session = db.session();
+ *     session.add(new Todo("write docs"));
+ *     session.commit();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: a session belongs to its context, and a context to one request or job.
+ */
+public interface Session {
+
+    /**
+     * Adds a model to the session (persisting a new one, or merging a detached one); it is written
+     * at the next flush or commit.
+     *
+     * @param model a registered model instance
+     * @param <T> the model type
+     * @return the managed instance: {@code model} itself, unless a detached copy had to be merged
+     */
+    <T> T add(T model);
+
+    /**
+     * Adds several models, as {@link #add(Object)} does each.
+     *
+     * @param models registered model instances
+     */
+    void addAll(Collection<?> models);
+
+    /**
+     * Marks a model for deletion at the next flush or commit.
+     *
+     * @param model a model instance, managed or detached
+     */
+    void delete(Object model);
+
+    /**
+     * Returns the model with this primary key, from the session's identity map when it is already
+     * loaded, else from the database. A numeric or string id is converted to the model's id type.
+     *
+     * @param type the model class
+     * @param id the primary key
+     * @param <T> the model type
+     * @return the model, or {@code null} when there is none
+     * @throws IllegalArgumentException when {@code id} cannot be converted to the model's id type
+     */
+    <T> T get(Class<T> type, Object id);
+
+    /**
+     * Reloads a model's state from the database, discarding unflushed changes to it.
+     *
+     * @param model a managed model
+     */
+    void refresh(Object model);
+
+    /**
+     * Tells whether a model instance is managed by this session.
+     *
+     * @param model a model instance
+     * @return whether the session manages it
+     */
+    boolean contains(Object model);
+
+    /**
+     * Detaches a model from the session (SQLAlchemy's {@code expunge}); later changes to it are not saved.
+     *
+     * @param model a managed model
+     */
+    void expunge(Object model);
+
+    /** Writes pending changes of every bind touched to the database, without committing. */
+    void flush();
+
+    /**
+     * Commits every bind touched, in the order first used. Every bind is flushed first, so a
+     * constraint violation found by a flush commits nothing. The next operation begins a new
+     * transaction.
+     *
+     * @throws CommitException naming the bind that failed and the binds already committed
+     */
+    void commit();
+
+    /** Rolls back every bind touched and detaches every loaded model. */
+    void rollback();
+
+    /**
+     * Returns the Hibernate session of the default bind, for everything Carafe does not wrap.
+     *
+     * @return the bind's Hibernate session, with its transaction begun
+     */
+    org.hibernate.Session hibernate();
+
+    /**
+     * Returns the Hibernate session of a bind, for everything Carafe does not wrap (native SQL
+     * runs where you send it: on the default bind unless you pick another).
+     *
+     * @param bindKey a configured bind key
+     * @return the bind's Hibernate session, with its transaction begun
+     * @throws IllegalArgumentException for a bind that is not configured
+     */
+    org.hibernate.Session hibernate(String bindKey);
+
+    /**
+     * Returns the Hibernate session of the bind a model lives on.
+     *
+     * @param model a registered model class
+     * @return the bind's Hibernate session, with its transaction begun
+     */
+    org.hibernate.Session hibernate(Class<?> model);
+}

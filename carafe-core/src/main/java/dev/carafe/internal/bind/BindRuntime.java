@@ -1,0 +1,66 @@
+package dev.carafe.internal.bind;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.carafe.internal.config.DatabaseUrl;
+import dev.carafe.internal.engine.BindConnectionProvider;
+import dev.carafe.internal.model.CarafeNamingStrategy;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+
+/**
+ * One bind's Hibernate side: the session factory that maps the bind's models, and the boot-time
+ * mapping model that schema management and metadata read.
+ *
+ * @param key the bind key
+ * @param sessionFactory the bind's session factory
+ * @param mapping the mapping model the session factory was built from
+ */
+public record BindRuntime(String key, SessionFactory sessionFactory, Metadata mapping) {
+
+    /**
+     * Bootstraps Hibernate for one bind without connecting to the database: the dialect comes from
+     * the URL, so the first connection is made when the bind is first used.
+     */
+    public static BindRuntime bootstrap(String key, DatabaseUrl url, HikariDataSource pool, List<Class<?>> models,
+            Map<String, Object> extraSettings) {
+        StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER, new BindConnectionProvider(key, url.displayUrl(), pool))
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
+                .applySetting(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, true)
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 32)
+                .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
+                .applySetting(AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, false)
+                .applySetting(AvailableSettings.SESSION_FACTORY_NAME, "carafe-" + key);
+        if (url.kind().dialectClass() != null) {
+            settings.applySetting(AvailableSettings.DIALECT, url.kind().dialectClass());
+            settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
+        }
+        extraSettings.forEach(settings::applySetting);
+        StandardServiceRegistry registry = settings.build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            models.forEach(sources::addAnnotatedClass);
+            Metadata mapping = sources.getMetadataBuilder()
+                    .applyImplicitNamingStrategy(new CarafeNamingStrategy())
+                    .build();
+            SessionFactory sessionFactory = mapping.getSessionFactoryBuilder().build();
+            return new BindRuntime(key, sessionFactory, mapping);
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    /** Closes the session factory; the pool is closed by its engine. */
+    public void close() {
+        sessionFactory.close();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.carafe.internal.session;
+
+import dev.carafe.CommitException;
+import dev.carafe.Session;
+import dev.carafe.internal.bind.BindRuntime;
+import dev.carafe.internal.model.ModelRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.hibernate.Transaction;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Carafe's {@link Session}: one Hibernate session per bind, opened on the bind's first use and
+ * kept in first-use order, which is also the commit order.
+ */
+public final class BindSessions implements Session {
+    private final Function<String, BindRuntime> binds;
+    private final ModelRegistry models;
+    private final String defaultBind;
+    private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
+
+    public BindSessions(Function<String, BindRuntime> binds, ModelRegistry models, String defaultBind) {
+        this.binds = binds;
+        this.models = models;
+        this.defaultBind = defaultBind;
+    }
+
+    /** Whether any bind has been used. */
+    public boolean touchedAnyBind() {
+        return !open.isEmpty();
+    }
+
+    @Override
+    public <T> T add(T model) {
+        org.hibernate.Session session = sessionFor(model.getClass());
+        if (session.contains(model)) return model;
+        SessionImplementor implementor = session.unwrap(SessionImplementor.class);
+        EntityPersister persister = implementor.getEntityPersister(null, model);
+        Boolean isTransient = persister.isTransient(model, implementor);
+        if (isTransient == null) {
+            Object id = persister.getIdentifier(model, implementor);
+            isTransient = id == null || session.find(persister.getMappedClass(), id) == null;
+        }
+        if (isTransient) {
+            session.persist(model);
+            return model;
+        }
+        return session.merge(model);
+    }
+
+    @Override
+    public void addAll(Collection<?> models) {
+        models.forEach(this::add);
+    }
+
+    @Override
+    public void delete(Object model) {
+        org.hibernate.Session session = sessionFor(model.getClass());
+        session.remove(session.contains(model) ? model : session.merge(model));
+    }
+
+    @Override
+    public <T> T get(Class<T> type, Object id) {
+        org.hibernate.Session session = sessionFor(type);
+        Class<?> idType = session.getSessionFactory().getMetamodel().entity(type).getIdType().getJavaType();
+        Object converted = IdConverter.convert(idType, id);
+        if (converted == null) {
+            throw new IllegalArgumentException("'" + id + "' is not a valid id for " + type.getSimpleName()
+                    + ": its id is a " + idType.getSimpleName() + ".");
+        }
+        return session.find(type, converted);
+    }
+
+    @Override
+    public void refresh(Object model) {
+        sessionFor(model.getClass()).refresh(model);
+    }
+
+    @Override
+    public boolean contains(Object model) {
+        String bind = models.bindOf(model.getClass());
+        org.hibernate.Session session = bind == null ? null : open.get(bind);
+        return session != null && session.contains(model);
+    }
+
+    @Override
+    public void expunge(Object model) {
+        String bind = models.bindOf(model.getClass());
+        org.hibernate.Session session = bind == null ? null : open.get(bind);
+        if (session != null) session.detach(model);
+    }
+
+    @Override
+    public void flush() {
+        open.values().forEach(org.hibernate.Session::flush);
+    }
+
+    @Override
+    public void commit() {
+        List<String> committed = new ArrayList<>();
+        String current = null;
+        try {
+            for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
+                current = entry.getKey();
+                Transaction transaction = entry.getValue().getTransaction();
+                if (transaction.isActive()) entry.getValue().flush();
+            }
+            for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
+                current = entry.getKey();
+                Transaction transaction = entry.getValue().getTransaction();
+                if (transaction.isActive()) {
+                    transaction.commit();
+                    committed.add(current);
+                }
+            }
+        } catch (RuntimeException e) {
+            CommitException failure = new CommitException(current, committed, e);
+            try {
+                closeAll();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public void rollback() {
+        RuntimeException failure = null;
+        for (org.hibernate.Session session : open.values()) {
+            try {
+                if (session.getTransaction().isActive()) session.getTransaction().rollback();
+                session.clear();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    @Override
+    public org.hibernate.Session hibernate() {
+        return hibernate(defaultBind);
+    }
+
+    @Override
+    public org.hibernate.Session hibernate(String bindKey) {
+        return sessionForBind(bindKey);
+    }
+
+    @Override
+    public org.hibernate.Session hibernate(Class<?> model) {
+        return sessionFor(model);
+    }
+
+    /** Returns the bind's Hibernate session with a transaction begun, opening both if needed. */
+    public org.hibernate.Session sessionForBind(String bind) {
+        org.hibernate.Session session = open.get(bind);
+        if (session == null) {
+            session = binds.apply(bind).sessionFactory().openSession();
+            open.put(bind, session);
+        }
+        Transaction transaction = session.getTransaction();
+        if (!transaction.isActive()) transaction.begin();
+        return session;
+    }
+
+    /** Returns the session of the bind a model class lives on. */
+    public org.hibernate.Session sessionFor(Class<?> type) {
+        String bind = models.bindOf(type);
+        if (bind == null) {
+            throw new IllegalArgumentException("'" + type.getName() + "' is not a model of this Carafe instance."
+                    + " Register it with Carafe.builder().models(...) or .scan(...); registered models: "
+                    + models.models().stream().map(Class::getSimpleName).sorted().toList() + ".");
+        }
+        return sessionForBind(bind);
+    }
+
+    /** Rolls back and closes every bind's session, returning their connections to the pools. */
+    public void close() {
+        closeAll();
+    }
+
+    private void closeAll() {
+        RuntimeException failure = null;
+        for (org.hibernate.Session session : open.values()) {
+            try {
+                try {
+                    if (session.isOpen() && session.getTransaction().isActive()) session.getTransaction().rollback();
+                } finally {
+                    if (session.isOpen()) session.close();
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        open.clear();
+        if (failure != null) throw failure;
+    }
+
+    @Override
+    public String toString() {
+        return "<Session binds=" + open.keySet() + ">";
+    }
+}
