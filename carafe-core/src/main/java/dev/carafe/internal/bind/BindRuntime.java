@@ -39,8 +39,12 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
                 .applySetting(AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, false)
                 .applySetting(AvailableSettings.SESSION_FACTORY_NAME, "carafe-" + key);
-        if (url.kind().dialectClass() != null) {
-            settings.applySetting(AvailableSettings.DIALECT, url.kind().dialectClass());
+        if (url.kind().productName() != null) {
+            settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, url.kind().productName());
+            String[] version = url.kind().minimumVersion().split("\\.");
+            settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_VERSION, url.kind().minimumVersion());
+            settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, version[0]);
+            settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, version[1]);
             settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
         }
         extraSettings.forEach(settings::applySetting);

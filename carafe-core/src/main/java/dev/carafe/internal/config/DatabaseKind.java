@@ -2,20 +2,22 @@ package dev.carafe.internal.config;
 
 /** The databases Carafe knows how to configure, with their driver and Hibernate dialect. */
 public enum DatabaseKind {
-    H2("org.h2.Driver", "org.hibernate.dialect.H2Dialect", "com.h2database:h2"),
-    SQLITE("org.sqlite.JDBC", "org.hibernate.community.dialect.SQLiteDialect", "org.xerial:sqlite-jdbc"),
-    POSTGRESQL("org.postgresql.Driver", "org.hibernate.dialect.PostgreSQLDialect", "org.postgresql:postgresql"),
-    MARIADB("org.mariadb.jdbc.Driver", "org.hibernate.dialect.MariaDBDialect", "org.mariadb.jdbc:mariadb-java-client"),
-    MYSQL("com.mysql.cj.jdbc.Driver", "org.hibernate.dialect.MySQLDialect", "com.mysql:mysql-connector-j"),
-    OTHER(null, null, null);
+    H2("org.h2.Driver", "H2", "2.2", "com.h2database:h2"),
+    SQLITE("org.sqlite.JDBC", "SQLite", "3.40", "org.xerial:sqlite-jdbc"),
+    POSTGRESQL("org.postgresql.Driver", "PostgreSQL", "14.0", "org.postgresql:postgresql"),
+    MARIADB("org.mariadb.jdbc.Driver", "MariaDB", "10.6", "org.mariadb.jdbc:mariadb-java-client"),
+    MYSQL("com.mysql.cj.jdbc.Driver", "MySQL", "8.0", "com.mysql:mysql-connector-j"),
+    OTHER(null, null, null, null);
 
     private final String driverClass;
-    private final String dialectClass;
+    private final String productName;
+    private final String minimumVersion;
     private final String mavenCoordinates;
 
-    DatabaseKind(String driverClass, String dialectClass, String mavenCoordinates) {
+    DatabaseKind(String driverClass, String productName, String minimumVersion, String mavenCoordinates) {
         this.driverClass = driverClass;
-        this.dialectClass = dialectClass;
+        this.productName = productName;
+        this.minimumVersion = minimumVersion;
         this.mavenCoordinates = mavenCoordinates;
     }
 
@@ -24,9 +26,20 @@ public enum DatabaseKind {
         return driverClass;
     }
 
-    /** The Hibernate dialect class, or {@code null} to let Hibernate detect it. */
-    public String dialectClass() {
-        return dialectClass;
+    /**
+     * The product name Hibernate resolves its dialect from without connecting, or {@code null}
+     * to let Hibernate ask the database.
+     */
+    public String productName() {
+        return productName;
+    }
+
+    /**
+     * The oldest server version Carafe supports, given to Hibernate so it picks its dialect's
+     * features without connecting at start-up.
+     */
+    public String minimumVersion() {
+        return minimumVersion;
     }
 
     /** The driver's Maven {@code groupId:artifactId}, for error messages. */

@@ -1,0 +1,23 @@
+package dev.carafe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.carafe.Carafe;
+import dev.carafe.Engine;
+
+/** The leak check every test ends with: no open context, no borrowed connection. */
+public final class LeakCheck {
+    private LeakCheck() {}
+
+    /** Asserts that the instance has no open context and that every pool has 0 active connections, then closes it. */
+    public static void closeChecked(Carafe db) {
+        try {
+            assertThat(db.openContexts()).as("open contexts").isZero();
+            for (Engine engine : db.engines().values()) {
+                assertThat(engine.activeConnections()).as("active connections of bind " + engine.key()).isZero();
+            }
+        } finally {
+            db.close();
+        }
+    }
+}
