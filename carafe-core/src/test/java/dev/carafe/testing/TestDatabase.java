@@ -21,8 +21,11 @@ public enum TestDatabase {
     POSTGRESQL,
     MARIADB;
 
-    /** The database the server-backed tests use; created on first use when missing. */
-    public static final String DATABASE = "carafe_test";
+    /**
+     * The database the server-backed tests use, created on first use when missing; the system
+     * property carafe.test.database picks another, so two checkouts can test side by side.
+     */
+    public static final String DATABASE = System.getProperty("carafe.test.database", "carafe_test");
 
     private static final Map<TestDatabase, String> UNAVAILABLE = new ConcurrentHashMap<>();
     private static final Map<TestDatabase, Boolean> CHECKED = new ConcurrentHashMap<>();

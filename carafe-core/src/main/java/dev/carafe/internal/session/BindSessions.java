@@ -97,7 +97,15 @@ public final class BindSessions implements Session {
 
     @Override
     public void flush() {
-        open.values().forEach(org.hibernate.Session::flush);
+        open.values().forEach(BindSessions::flushIfNeeded);
+    }
+
+    private static void flushIfNeeded(org.hibernate.Session session) {
+        Transaction transaction = session.getTransaction();
+        // Models loaded in an earlier transaction stay managed; a change made to one after a
+        // commit is saved by the next flush or commit, as in SQLAlchemy.
+        if (!transaction.isActive() && session.isDirty()) transaction.begin();
+        if (transaction.isActive()) session.flush();
     }
 
     @Override
@@ -107,8 +115,7 @@ public final class BindSessions implements Session {
         try {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
-                Transaction transaction = entry.getValue().getTransaction();
-                if (transaction.isActive()) entry.getValue().flush();
+                flushIfNeeded(entry.getValue());
             }
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
