@@ -9,7 +9,17 @@ import dev.carafe.internal.model.PackageScanner;
 import dev.carafe.internal.schema.DeclaredTables;
 import dev.carafe.internal.schema.Reflector;
 import dev.carafe.internal.schema.SchemaTool;
+import dev.carafe.internal.query.CursorCodec;
+import dev.carafe.internal.query.KeysetPaginator;
+import dev.carafe.internal.query.PageArguments;
+import dev.carafe.internal.query.SelectPageSource;
 import dev.carafe.internal.session.BindSessions;
+import dev.carafe.query.KeysetPage;
+import dev.carafe.query.PageRequest;
+import dev.carafe.query.Pagination;
+import dev.carafe.query.Query;
+import dev.carafe.query.Select;
+import jakarta.persistence.metamodel.EntityType;
 import dev.carafe.schema.Metadata;
 import dev.carafe.schema.Table;
 import java.nio.file.Path;
@@ -56,14 +66,16 @@ public final class Carafe implements AutoCloseable {
     private final ContextScope scope;
     private final Map<String, List<Table>> reflected = new ConcurrentHashMap<>();
     private final AtomicInteger openContexts = new AtomicInteger();
+    private final KeysetPaginator keysets;
 
     private Carafe(CarafeConfig config, Map<String, Engine> engines, Map<String, BindRuntime> runtimes,
-            ModelRegistry models, ContextScope scope) {
+            ModelRegistry models, ContextScope scope, byte[] cursorSecret) {
         this.config = config;
         this.engines = Collections.unmodifiableMap(engines);
         this.runtimes = Collections.unmodifiableMap(runtimes);
         this.models = models;
         this.scope = scope;
+        this.keysets = new KeysetPaginator(new CursorCodec(cursorSecret));
     }
 
     /**
@@ -226,6 +238,214 @@ public final class Carafe implements AutoCloseable {
 
     void contextClosed() {
         openContexts.decrementAndGet();
+    }
+
+    // ---- queries, 404 helpers and pagination ---------------------------------------------------
+
+    /**
+     * Starts a select of every row of a model.
+     *
+     * @param model a registered model class
+     * @param <T> the model type
+     * @return the select, to refine with {@code filterBy}, {@code orderBy}, {@code fetch}, ...
+     */
+    public <T> Select<T> select(Class<T> model) {
+        return Select.of(entity(model));
+    }
+
+    /**
+     * Starts a select from HQL, with named parameters bound by {@link Select#param}. A select of a
+     * model runs on the model's bind; a select of plain values on the default bind (or
+     * {@link Select#onBind}).
+     *
+     * @param hql the query, such as {@code "from Post p join fetch p.author where p.published"}
+     * @param type the type of each row: a model, or a value type such as {@code Long.class}
+     * @param <T> the row type
+     * @return the select
+     */
+    public <T> Select<T> select(String hql, Class<T> type) {
+        return Select.ofHql(hql, type, models.bindOf(type) == null ? null : entity(type));
+    }
+
+    /**
+     * Starts a fluent query of a model, Flask-SQLAlchemy's {@code Model.query}.
+     *
+     * @param model a registered model class
+     * @param <T> the model type
+     * @return the query
+     */
+    public <T> Query<T> query(Class<T> model) {
+        return new Query<>(this, select(model));
+    }
+
+    /**
+     * Counts the rows of a select with Hibernate's count query, ignoring its limit, offset and order.
+     *
+     * @param select the select
+     * @return the count
+     */
+    public long count(Select<?> select) {
+        return select.unpaged().reordered(List.of()).createUnpagedQuery(sessions().sessionForSelect(select))
+                .getResultCount();
+    }
+
+    /**
+     * Returns the model with this primary key, or raises a 404.
+     *
+     * @param model a registered model class
+     * @param id the primary key; a string that is not a valid id also gives 404
+     * @param <T> the model type
+     * @return the model
+     * @throws NotFoundException when there is none
+     */
+    public <T> T getOr404(Class<T> model, Object id) {
+        return getOr404(model, id, null);
+    }
+
+    /**
+     * Returns the model with this primary key, or raises a 404 with a description.
+     *
+     * @param model a registered model class
+     * @param id the primary key
+     * @param description shown to the client, or {@code null} for the default
+     * @param <T> the model type
+     * @return the model
+     * @throws NotFoundException when there is none
+     */
+    public <T> T getOr404(Class<T> model, Object id, String description) {
+        T found;
+        try {
+            found = session().get(model, id);
+        } catch (IllegalArgumentException e) {
+            if (models.bindOf(model) == null) throw e;
+            throw new NotFoundException(description);
+        }
+        if (found == null) throw new NotFoundException(description);
+        return found;
+    }
+
+    /**
+     * Returns the first row of a select, or raises a 404 when there is none (or it is null).
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the first row
+     * @throws NotFoundException when there is none
+     */
+    public <T> T firstOr404(Select<T> select) {
+        return firstOr404(select, null);
+    }
+
+    /**
+     * Returns the first row of a select, or raises a 404 with a description.
+     *
+     * @param select the select
+     * @param description shown to the client, or {@code null} for the default
+     * @param <T> the row type
+     * @return the first row
+     */
+    public <T> T firstOr404(Select<T> select, String description) {
+        T first = session().execute(select).first();
+        if (first == null) throw new NotFoundException(description);
+        return first;
+    }
+
+    /**
+     * Returns the only row of a select, or raises a 404 for none and for several.
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the row
+     */
+    public <T> T oneOr404(Select<T> select) {
+        return oneOr404(select, null);
+    }
+
+    /**
+     * Returns the only row of a select, or raises a 404 with a description for none and for several.
+     *
+     * @param select the select
+     * @param description shown to the client, or {@code null} for the default
+     * @param <T> the row type
+     * @return the row
+     */
+    public <T> T oneOr404(Select<T> select, String description) {
+        try {
+            T row = session().execute(select).oneOrNull();
+            if (row == null) throw new NotFoundException(description);
+            return row;
+        } catch (jakarta.persistence.NonUniqueResultException e) {
+            throw new NotFoundException(description);
+        }
+    }
+
+    /**
+     * Returns a page of a select, with page and per-page from the current request's query string
+     * ({@code ?page=2&per_page=10}), else 1 and 20; at most 100 per page; bad arguments raise 404.
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the page
+     */
+    public <T> Pagination<T> paginate(Select<T> select) {
+        return paginate(select, PageRequest.defaults());
+    }
+
+    /**
+     * Returns a page of a select. The items come from one query with limit and offset, the total
+     * from Hibernate's count of the same query.
+     *
+     * @param select the select
+     * @param request the pagination arguments
+     * @param <T> the row type
+     * @return the page
+     * @throws NotFoundException with {@code errorOut}, for bad arguments or an empty page after the first
+     */
+    public <T> Pagination<T> paginate(Select<T> select, PageRequest request) {
+        DbContext context = currentContext();
+        BindSessions session = (BindSessions) context.session();
+        return Pagination.of(new SelectPageSource<>(session, select), request, context.queryParameters());
+    }
+
+    /**
+     * Returns the first keyset page of a select, or the page a cursor points at, with per-page
+     * from the request's {@code per_page} (default 20, at most 100). The select's order is made
+     * total by appending the primary key.
+     *
+     * @param select the select of a model
+     * @param cursor a cursor from a previous page, or {@code null} for the first page
+     * @param <T> the model type
+     * @return the page
+     * @throws BadRequestException for a malformed or altered cursor
+     */
+    public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor) {
+        DbContext context = currentContext();
+        PageArguments arguments = PageArguments.resolve(PageRequest.defaults().page(1), context.queryParameters());
+        return paginateKeyset(select, cursor, arguments.perPage());
+    }
+
+    /**
+     * Returns a keyset page with an explicit per-page.
+     *
+     * @param select the select of a model
+     * @param cursor a cursor from a previous page, or {@code null} for the first page
+     * @param perPage the rows per page, from 1
+     * @param <T> the model type
+     * @return the page
+     * @throws BadRequestException for a malformed or altered cursor
+     */
+    public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor, int perPage) {
+        if (perPage < 1) throw new IllegalArgumentException("perPage must be at least 1, got " + perPage + ".");
+        BindSessions session = sessions();
+        return keysets.page(session.sessionForSelect(select), select, cursor, perPage);
+    }
+
+    private BindSessions sessions() {
+        return (BindSessions) session();
+    }
+
+    private <T> EntityType<T> entity(Class<T> model) {
+        return sessionFactory(bindOf(model)).getMetamodel().entity(model);
     }
 
     // ---- engines ---------------------------------------------------------------------------
@@ -448,6 +668,7 @@ public final class Carafe implements AutoCloseable {
         private final List<String> packages = new ArrayList<>();
         private final Map<String, Object> hibernateSettings = new LinkedHashMap<>();
         private ContextScope scope = ContextScope.threadBound();
+        private String cursorSecret;
 
         private Builder() {}
 
@@ -597,6 +818,29 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
+         * Sets the secret that signs keyset cursors, so cursors stay valid across restarts and
+         * across the instances of a cluster. Without one, a random secret is made at start-up and
+         * cursors are valid for the life of the process.
+         *
+         * @param secret at least 16 characters, kept out of source control
+         * @return this builder
+         */
+        public Builder cursorSecret(String secret) {
+            if (secret == null || secret.length() < 16) {
+                throw new ConfigException("cursorSecret must have at least 16 characters.");
+            }
+            this.cursorSecret = secret;
+            return this;
+        }
+
+        private byte[] cursorSecret() {
+            if (cursorSecret != null) return cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return random;
+        }
+
+        /**
          * Passes a setting to every bind's Hibernate session factory, for what Carafe does not
          * configure itself.
          *
@@ -642,7 +886,7 @@ public final class Carafe implements AutoCloseable {
                 engines.values().forEach(engine -> engine.hikari().close());
                 throw e;
             }
-            return new Carafe(built, engines, runtimes, registry, scope);
+            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.carafe;
 import dev.carafe.internal.session.BindSessions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A scope that owns one {@link Session}, Flask's application context for Carafe. Open it with
@@ -23,6 +24,7 @@ public final class DbContext implements AutoCloseable {
     private final ContextScope scope;
     private final Map<String, Object> attributes = new HashMap<>(4);
     private BindSessions session;
+    private Function<String, String> queryParameters;
     private boolean open = true;
 
     DbContext(Carafe carafe, ContextScope scope) {
@@ -54,6 +56,25 @@ public final class DbContext implements AutoCloseable {
      */
     public Map<String, Object> attributes() {
         return attributes;
+    }
+
+    /**
+     * Sets where pagination reads {@code page} and {@code per_page} from: the web plugins pass the
+     * current request's query-string lookup here.
+     *
+     * @param lookup returns a query parameter's value, or {@code null} when absent
+     */
+    public void queryParameters(Function<String, String> lookup) {
+        this.queryParameters = lookup;
+    }
+
+    /**
+     * Returns the current request's query-string lookup.
+     *
+     * @return the lookup, or {@code null} outside a request
+     */
+    public Function<String, String> queryParameters() {
+        return queryParameters;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.carafe;
 
+import dev.carafe.query.Select;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The unit of work of one {@link DbContext}, Flask-SQLAlchemy's {@code db.session}. Each operation
@@ -78,6 +80,38 @@ public interface Session {
      * @param model a managed model
      */
     void expunge(Object model);
+
+    /**
+     * Runs a select on its bind (the model's, or the one chosen with {@code onBind}; HQL selects of
+     * plain values run on the default bind).
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the result, read with {@code all()}, {@code first()}, {@code one()} and friends
+     */
+    <T> Result<T> execute(Select<T> select);
+
+    /**
+     * Runs a select and returns every row, SQLAlchemy's {@code session.scalars(select).all()}.
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the rows
+     */
+    default <T> List<T> scalars(Select<T> select) {
+        return execute(select).all();
+    }
+
+    /**
+     * Runs a select and returns its first row, SQLAlchemy's {@code session.scalar(select)}.
+     *
+     * @param select the select
+     * @param <T> the row type
+     * @return the first row, or {@code null}
+     */
+    default <T> T scalar(Select<T> select) {
+        return execute(select).scalar();
+    }
 
     /** Writes pending changes of every bind touched to the database, without committing. */
     void flush();

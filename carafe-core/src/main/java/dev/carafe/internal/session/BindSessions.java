@@ -1,9 +1,12 @@
 package dev.carafe.internal.session;
 
 import dev.carafe.CommitException;
+import dev.carafe.Result;
+import dev.carafe.query.Select;
 import dev.carafe.Session;
 import dev.carafe.internal.bind.BindRuntime;
 import dev.carafe.internal.model.ModelRegistry;
+import dev.carafe.internal.query.ValueConverter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -68,12 +71,25 @@ public final class BindSessions implements Session {
     public <T> T get(Class<T> type, Object id) {
         org.hibernate.Session session = sessionFor(type);
         Class<?> idType = session.getSessionFactory().getMetamodel().entity(type).getIdType().getJavaType();
-        Object converted = IdConverter.convert(idType, id);
+        Object converted = ValueConverter.convert(idType, id);
         if (converted == null) {
             throw new IllegalArgumentException("'" + id + "' is not a valid id for " + type.getSimpleName()
                     + ": its id is a " + idType.getSimpleName() + ".");
         }
         return session.find(type, converted);
+    }
+
+    @Override
+    public <T> Result<T> execute(Select<T> select) {
+        return new Result<>(select.createQuery(sessionForSelect(select)), select.limit());
+    }
+
+    /** Returns the Hibernate session of the bind a select runs on. */
+    public org.hibernate.Session sessionForSelect(Select<?> select) {
+        if (select.bind() != null) return sessionForBind(select.bind());
+        String bind = models.bindOf(select.type());
+        if (bind == null && select.entity() != null) bind = models.bindOf(select.entity().getJavaType());
+        return sessionForBind(bind != null ? bind : defaultBind);
     }
 
     @Override

@@ -1,15 +1,18 @@
-package dev.carafe.internal.session;
+package dev.carafe.internal.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.UUID;
 
-/** Converts a primary key given as a number or a string (a path segment) to a model's id type. */
-final class IdConverter {
-    private IdConverter() {}
+/**
+ * Converts a value given as a number or a string (a path segment, a query parameter) to the Java
+ * type of a model's attribute.
+ */
+public final class ValueConverter {
+    private ValueConverter() {}
 
-    /** Returns the converted id, or {@code null} when {@code id} cannot be a value of {@code idType}. */
-    static Object convert(Class<?> idType, Object id) {
+    /** Returns the converted value, or {@code null} when {@code id} cannot be a value of {@code idType}. */
+    public static Object convert(Class<?> idType, Object id) {
         if (idType.isInstance(id) || id == null) return id;
         Class<?> type = box(idType);
         if (type.isInstance(id)) return id;
@@ -24,11 +27,22 @@ final class IdConverter {
                 }
                 if (type == BigInteger.class) return new BigInteger(trimmed);
                 if (type == UUID.class) return UUID.fromString(trimmed);
+                if (type == Boolean.class) {
+                    if (trimmed.equalsIgnoreCase("true")) return true;
+                    if (trimmed.equalsIgnoreCase("false")) return false;
+                    return null;
+                }
+                if (type.isEnum()) return enumConstant(type, trimmed);
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             return null;
         }
         return null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumConstant(Class<?> type, String name) {
+        return Enum.valueOf((Class<? extends Enum>) type, name);
     }
 
     private static boolean isIntegral(Number number) {
@@ -54,6 +68,7 @@ final class IdConverter {
         if (type == long.class) return Long.class;
         if (type == int.class) return Integer.class;
         if (type == short.class) return Short.class;
+        if (type == boolean.class) return Boolean.class;
         return type;
     }
 }
