@@ -1,5 +1,6 @@
 package dev.carafe.query;
 
+import dev.carafe.internal.query.AttributeEquals;
 import dev.carafe.internal.query.ValueConverter;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.metamodel.Attribute;
@@ -14,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.hibernate.query.Order;
 import org.hibernate.query.SelectionQuery;
-import org.hibernate.query.range.Range;
 import org.hibernate.query.restriction.Restriction;
 import org.hibernate.query.specification.SelectionSpecification;
 
@@ -113,21 +113,22 @@ public final class Select<T> {
      * @throws IllegalArgumentException for an attribute the model does not have, or a value that
      *     cannot be converted to its type
      */
-    @SuppressWarnings("unchecked")
     public Select<T> filterBy(String attribute, Object value) {
         Attribute<?, ?> described = attribute(attribute);
-        Class<Object> attributeType = (Class<Object>) described.getJavaType();
         Object converted = value;
         if (value != null && !(described instanceof SingularAttribute<?, ?> singular && singular.isAssociation())) {
-            converted = ValueConverter.convert(attributeType, value);
+            converted = ValueConverter.convert(described.getJavaType(), value);
             if (converted == null) {
-                throw new IllegalArgumentException("'" + value + "' is not a valid value for "
-                        + entity.getName() + "." + attribute + ", which is a " + attributeType.getSimpleName() + ".");
+                throw new IllegalArgumentException("'" + value + "' is not a valid value for " + entity.getName() + "."
+                        + attribute + ", which is a " + boxed(described.getJavaType()).getSimpleName() + ".");
             }
         }
-        Range<Object> range = converted == null ? Range.empty(attributeType) : Range.singleValue(converted);
-        Restriction<T> restriction = Restriction.restrict(entityType(), attribute, range);
-        return where(restriction);
+        return where(new AttributeEquals<T>(attribute, converted));
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) return type;
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     /**
