@@ -108,10 +108,22 @@ public final class Carafe implements AutoCloseable {
      * @return the open context, for try-with-resources
      */
     public DbContext context() {
-        DbContext context = new DbContext(this, scope);
+        DbContext context = new DbContext(this, scope, true);
         scope.enter(context);
         openContexts.incrementAndGet();
         return context;
+    }
+
+    /**
+     * Opens a context that is not current on any thread: the web plugins open one per request
+     * and {@linkplain DbContext#bind() bind} it wherever the request's work runs, so the context
+     * belongs to the request rather than to a thread. Close it when the work is done.
+     *
+     * @return the open context
+     */
+    public DbContext detachedContext() {
+        openContexts.incrementAndGet();
+        return new DbContext(this, scope, false);
     }
 
     /**

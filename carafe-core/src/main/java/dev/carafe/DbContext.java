@@ -4,6 +4,7 @@ import dev.carafe.internal.session.BindSessions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A scope that owns one {@link Session}, Flask's application context for Carafe. Open it with
@@ -23,13 +24,65 @@ public final class DbContext implements AutoCloseable {
     private final Carafe carafe;
     private final ContextScope scope;
     private final Map<String, Object> attributes = new HashMap<>(4);
+    private final boolean entered;
     private BindSessions session;
     private Function<String, String> queryParameters;
     private boolean open = true;
 
-    DbContext(Carafe carafe, ContextScope scope) {
+    DbContext(Carafe carafe, ContextScope scope, boolean entered) {
         this.carafe = carafe;
         this.scope = scope;
+        this.entered = entered;
+    }
+
+    /**
+     * Makes this context the current one on the calling thread until the returned binding is
+     * closed: how work that continues on another thread (an async handler, an executor task)
+     * reaches its request's context.
+     *
+     * <pre>{@code
+     * DbContext request = db.currentContext();
+     * executor.submit(() -> {
+     *     try (var bound = request.bind()) {
+     *         db.session().add(event);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @return the binding; close it on the same thread
+     */
+    public Binding bind() {
+        scope.enter(this);
+        return new Binding(this);
+    }
+
+    /**
+     * Returns a supplier that runs {@code work} with this context bound to whichever thread runs it.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return the wrapped work
+     */
+    public <T> Supplier<T> wrap(Supplier<T> work) {
+        return () -> {
+            try (Binding ignored = bind()) {
+                return work.get();
+            }
+        };
+    }
+
+    /**
+     * Returns a runnable that runs {@code work} with this context bound to whichever thread runs it.
+     *
+     * @param work the work
+     * @return the wrapped work
+     */
+    public Runnable wrap(Runnable work) {
+        return () -> {
+            try (Binding ignored = bind()) {
+                work.run();
+            }
+        };
     }
 
     /**
@@ -115,8 +168,27 @@ public final class DbContext implements AutoCloseable {
         try {
             if (session != null) session.close();
         } finally {
-            scope.exit(this);
+            if (entered) scope.exit(this);
             carafe.contextClosed();
+        }
+    }
+
+    /** A context made current on one thread by {@link #bind()}; closing it restores the previous one. */
+    public static final class Binding implements AutoCloseable {
+        private final DbContext context;
+        private boolean open = true;
+
+        private Binding(DbContext context) {
+            this.context = context;
+        }
+
+        /** Restores the context that was current on this thread before. Closing twice does nothing. */
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                context.scope.exit(context);
+            }
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.carafe.javalin;
+
+import dev.carafe.BadRequestException;
+import dev.carafe.Carafe;
+import dev.carafe.CarafeException;
+import dev.carafe.DatabaseUnavailableException;
+import dev.carafe.DbContext;
+import dev.carafe.NotFoundException;
+import dev.carafe.servlet.CarafeFilter;
+import dev.carafe.servlet.ErrorPage;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.plugin.ContextPlugin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+
+/**
+ * Makes Carafe what Flask-SQLAlchemy is to Flask, for Javalin 7: every request runs in its own
+ * Carafe context (opened lazily, bound to the request rather than to a thread, closed and rolled
+ * back when the request completes, also after exceptions, error handlers and {@code ctx.future}),
+ * {@code db.paginate(select)} reads {@code page} and {@code per_page} from the query string, and
+ * {@link NotFoundException}, {@link BadRequestException} and {@link DatabaseUnavailableException}
+ * become 404, 400 and 503 responses (JSON, HTML or text, by the {@code Accept} header). Register
+ * your own exception handlers for them after this plugin to replace Carafe's.
+ *
+ * <pre>{@code
+ * Javalin app = Javalin.create(config -> {
+ *     config.registerPlugin(new CarafePlugin(db));
+ *     config.routes.get("/todos/{id}", ctx -> ctx.json(db.getOr404(Todo.class, ctx.pathParam("id"))));
+ * });
+ * }</pre>
+ *
+ * <p>The request's context is {@code ctx.with(CarafePlugin.class)} or {@link #context(Context)}; to
+ * use the database from another thread of the same request, run the work through
+ * {@link DbContext#wrap(java.util.function.Supplier)}.
+ */
+public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbContext> {
+    private final Carafe db;
+
+    /**
+     * Creates the plugin with the default settings.
+     *
+     * @param db the application's Carafe instance
+     */
+    public CarafePlugin(Carafe db) {
+        this(db, config -> {});
+    }
+
+    /**
+     * Creates the plugin.
+     *
+     * @param db the application's Carafe instance
+     * @param userConfig adjusts the plugin's {@link Config}
+     */
+    public CarafePlugin(Carafe db, Consumer<Config> userConfig) {
+        super(userConfig, new Config());
+        this.db = db;
+    }
+
+    /**
+     * Returns the Carafe context of a request.
+     *
+     * @param ctx the Javalin context
+     * @return the request's Carafe context
+     */
+    public static DbContext context(Context ctx) {
+        return CarafeFilter.context(ctx.req());
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        state.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                new FilterHolder(new CarafeFilter(db, false)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+        if (pluginConfig.mapErrors) {
+            state.routes.exception(NotFoundException.class, CarafePlugin::respond);
+            state.routes.exception(BadRequestException.class, CarafePlugin::respond);
+            state.routes.exception(DatabaseUnavailableException.class, CarafePlugin::respond);
+        }
+    }
+
+    @Override
+    public DbContext createExtension(Context ctx) {
+        return context(ctx);
+    }
+
+    @Override
+    public String name() {
+        return "Carafe";
+    }
+
+    private static void respond(CarafeException exception, Context ctx) {
+        ErrorPage page = ErrorPage.of(exception);
+        String contentType = ErrorPage.contentTypeFor(ctx.header("Accept"));
+        ctx.status(page.status()).contentType(contentType + ";charset=utf-8").result(page.render(contentType));
+    }
+
+    /** The plugin's settings. */
+    public static final class Config {
+        /** Whether to turn Carafe's exceptions into 404, 400 and 503 responses (default true). */
+        public boolean mapErrors = true;
+
+        /** Creates the default settings. */
+        public Config() {}
+    }
+}

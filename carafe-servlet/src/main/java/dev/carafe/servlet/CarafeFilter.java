@@ -1,0 +1,151 @@
+package dev.carafe.servlet;
+
+import dev.carafe.Carafe;
+import dev.carafe.CarafeException;
+import dev.carafe.DbContext;
+import dev.carafe.servlet.internal.QueryString;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every request its own Carafe context, for any Jakarta Servlet container: opened lazily
+ * (a request that never touches the database takes no connection), bound to the request rather
+ * than to a thread, and closed when the request completes, after asynchronous processing too;
+ * whatever the request did not commit is rolled back. {@code db.paginate(select)} reads
+ * {@code page} and {@code per_page} from the request's query string. {@link
+ * dev.carafe.NotFoundException}, {@link dev.carafe.BadRequestException} and {@link
+ * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}).
+ *
+ * <pre>{@code
+ * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class CarafeFilter implements Filter {
+    /** The request attribute holding the request's {@link DbContext}. */
+    public static final String CONTEXT_ATTRIBUTE = DbContext.class.getName();
+
+    private static final Logger LOG = LoggerFactory.getLogger(CarafeFilter.class);
+
+    private final Carafe db;
+    private final boolean mapErrors;
+
+    /**
+     * Creates the filter, mapping Carafe's exceptions to responses.
+     *
+     * @param db the Carafe instance whose contexts the requests get
+     */
+    public CarafeFilter(Carafe db) {
+        this(db, true);
+    }
+
+    /**
+     * Creates the filter.
+     *
+     * @param db the Carafe instance whose contexts the requests get
+     * @param mapErrors whether to turn Carafe's exceptions into 404/400/503 responses (a web
+     *     framework with its own exception handling, such as Javalin, maps them itself)
+     */
+    public CarafeFilter(Carafe db, boolean mapErrors) {
+        this.db = db;
+        this.mapErrors = mapErrors;
+    }
+
+    /**
+     * Returns the Carafe context of a request that passed through the filter.
+     *
+     * @param request the request
+     * @return the request's context
+     * @throws IllegalStateException when the filter is not installed for this request
+     */
+    public static DbContext context(ServletRequest request) {
+        Object context = request.getAttribute(CONTEXT_ATTRIBUTE);
+        if (context == null) {
+            throw new IllegalStateException("This request has no Carafe context: install CarafeFilter (or register"
+                    + " CarafePlugin in Javalin) for this path.");
+        }
+        return (DbContext) context;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || request.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        DbContext context = db.detachedContext();
+        context.queryParameters(new QueryString(http.getQueryString()));
+        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        try (DbContext.Binding ignored = context.bind()) {
+            chain.doFilter(request, response);
+        } catch (CarafeException e) {
+            ErrorPage page = mapErrors ? ErrorPage.of(e) : null;
+            if (page == null || response.isCommitted()) throw e;
+            write((HttpServletResponse) response, page, http.getHeader("Accept"));
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new CloseOnCompletion(context));
+            } else {
+                close(context);
+            }
+        }
+    }
+
+    private static void write(HttpServletResponse response, ErrorPage page, String accept) throws IOException {
+        String contentType = ErrorPage.contentTypeFor(accept);
+        response.resetBuffer();
+        response.setStatus(page.status());
+        response.setContentType(contentType + ";charset=utf-8");
+        response.getOutputStream().write(page.render(contentType).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void close(DbContext context) {
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the request's Carafe context failed; its connections were returned to the pool", e);
+        }
+    }
+
+    /** Closes the context when asynchronous processing ends, however it ends. */
+    private static final class CloseOnCompletion implements AsyncListener {
+        private final DbContext context;
+
+        CloseOnCompletion(DbContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            close(context);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            close(context);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            close(context);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.carafe.servlet;
+
+import dev.carafe.BadRequestException;
+import dev.carafe.CarafeException;
+import dev.carafe.DatabaseUnavailableException;
+import dev.carafe.NotFoundException;
+import java.util.Locale;
+
+/**
+ * The response for one of Carafe's HTTP-like exceptions: JSON
+ * ({@code {"error": "Not Found", "description": "..."}}) for clients that accept JSON, an HTML page
+ * for browsers, plain text otherwise. The description is escaped for the format.
+ *
+ * @param status the HTTP status
+ * @param error the status's reason phrase, such as {@code Not Found}
+ * @param description what went wrong, for the client
+ */
+public record ErrorPage(int status, String error, String description) {
+
+    /**
+     * Returns the page for an exception Carafe maps to HTTP, or {@code null} for any other.
+     *
+     * @param exception a Carafe exception
+     * @return the page: 404 for {@link NotFoundException}, 400 for {@link BadRequestException},
+     *     503 for {@link DatabaseUnavailableException}; {@code null} otherwise
+     */
+    public static ErrorPage of(CarafeException exception) {
+        if (exception instanceof NotFoundException notFound) {
+            return new ErrorPage(404, "Not Found", notFound.description());
+        }
+        if (exception instanceof BadRequestException badRequest) {
+            return new ErrorPage(400, "Bad Request", badRequest.description());
+        }
+        if (exception instanceof DatabaseUnavailableException unavailable) {
+            return new ErrorPage(503, "Service Unavailable", "The database is unavailable (bind '"
+                    + unavailable.bindKey() + "'). Try again shortly.");
+        }
+        return null;
+    }
+
+    /**
+     * Chooses the format from a request's {@code Accept} header.
+     *
+     * @param accept the header's value, or {@code null}
+     * @return {@code application/json}, {@code text/html} or {@code text/plain}
+     */
+    public static String contentTypeFor(String accept) {
+        String lower = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+        int json = lower.indexOf("json");
+        int html = lower.indexOf("text/html");
+        if (json >= 0 && (html < 0 || json < html)) return "application/json";
+        if (html >= 0) return "text/html";
+        return "text/plain";
+    }
+
+    /**
+     * Renders the page in a format.
+     *
+     * @param contentType one of the types {@link #contentTypeFor(String)} returns
+     * @return the response body
+     */
+    public String render(String contentType) {
+        return switch (contentType) {
+            case "application/json" -> "{\"error\": " + json(error) + ", \"description\": " + json(description) + "}";
+            case "text/html" -> "<!doctype html>\n<html lang=en>\n<title>" + status + " " + html(error) + "</title>\n<h1>"
+                    + html(error) + "</h1>\n<p>" + html(description) + "</p>\n";
+            default -> status + " " + error + ": " + description + "\n";
+        };
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}
