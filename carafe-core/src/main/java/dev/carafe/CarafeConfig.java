@@ -176,13 +176,15 @@ public final class CarafeConfig {
 
     private static ConfigException unknownKey(String written, String top) {
         String bare = top.startsWith("sqlalchemy-") ? top.substring("sqlalchemy-".length()) : top;
+        String guess = KEYS.contains(bare) ? bare : ClosestName.among(bare, KEYS).orElse(null);
         String hint;
-        if (EngineOptions.OPTION_NAMES.contains(bare)) {
+        if (guess != null) {
+            hint = " Did you mean '" + guess + "'?";
+        } else if (EngineOptions.OPTION_NAMES.contains(bare)) {
             hint = " '" + bare + "' is an engine option: write engine-options." + bare + " for the default bind, binds.<key>."
                     + bare + " for one bind or engine-defaults." + bare + " for every bind.";
         } else {
-            String guess = KEYS.contains(bare) ? bare : ClosestName.among(bare, KEYS).orElse(null);
-            hint = guess == null ? "" : " Did you mean '" + guess + "'?";
+            hint = "";
         }
         return new ConfigException("Unknown configuration key '" + written + "'." + hint + " Valid keys are: "
                 + String.join(", ", KEYS) + ".");

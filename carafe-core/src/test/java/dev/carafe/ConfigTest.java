@@ -448,6 +448,27 @@ class ConfigTest {
     }
 
     @Test
+    void aFlaskSqlalchemyKeyIsMatchedToCarafesName() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("SQLALCHEMY_DATABASE_URI", "sqlite://")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'SQLALCHEMY_DATABASE_URI'. Did you mean 'database-url'? Valid keys"
+                        + " are: " + VALID_KEYS + ".");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("SQLALCHEMY_ECHO", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'SQLALCHEMY_ECHO'. Did you mean 'echo'? Valid keys are: "
+                        + VALID_KEYS + ".");
+    }
+
+    @Test
+    void aUrlInEngineDefaultsIsRefusedBecauseEveryBindNeedsItsOwn() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-defaults.url", "sqlite://", "binds.a.pool-size", 1))
+                .resolvedEngines())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-defaults.url' cannot be set: engine defaults apply to every bind, and each bind"
+                        + " needs its own URL. Set database-url or binds.<key>.url instead.");
+    }
+
+    @Test
     void anUnknownEngineOptionIsNamedWithTheValidOptions() {
         assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("binds.auth.url", "sqlite://", "binds.auth.max-overflow", "5")))
                 .isInstanceOf(ConfigException.class)
