@@ -92,7 +92,8 @@ public final class CarafeConfig {
 
     /**
      * Like {@link #load()}, with an explicit working directory and environment (for tests and for
-     * applications that keep their own).
+     * applications that keep their own). A relative {@code instance-path}, and the default
+     * {@code instance}, are taken relative to the working directory.
      *
      * @param workingDirectory where to look for {@code carafe.properties} first
      * @param environment the environment variables to apply
@@ -102,7 +103,10 @@ public final class CarafeConfig {
         Map<String, Object> values = new LinkedHashMap<>();
         readPropertiesFile(workingDirectory.resolve("carafe.properties"), values);
         applyEnvironment(environment, values);
-        return fromMap(values);
+        CarafeConfig config = fromMap(values);
+        Path instancePath = workingDirectory.resolve(config.instancePath());
+        return instancePath.equals(config.instancePath()) ? config
+                : builder().from(config).instancePath(instancePath).build();
     }
 
     /**

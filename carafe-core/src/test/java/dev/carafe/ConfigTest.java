@@ -176,8 +176,8 @@ class ConfigTest {
         CarafeConfig config = CarafeConfig.load(dir, Map.of());
         Carafe db = Carafe.fromConfig(config);
         try {
-            assertThat(db.config()).isEqualTo(config)
-                    .isEqualTo(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:from-config").build());
+            assertThat(db.config()).isEqualTo(config).isEqualTo(CarafeConfig.builder()
+                    .databaseUrl("jdbc:h2:mem:from-config").instancePath(dir.resolve("instance")).build());
             assertThat(db.engine().url()).isEqualTo("jdbc:h2:mem:from-config");
         } finally {
             LeakCheck.closeChecked(db);
@@ -207,7 +207,18 @@ class ConfigTest {
         assertThat(config.binds()).containsEntry("auth", EngineOptions.url("jdbc:h2:mem:auth-from-file").poolSize(3))
                 .containsEntry("meta", EngineOptions.url("jdbc:h2:mem:meta-from-file"));
         assertThat(config.echo()).isFalse();
-        assertThat(config.instancePath()).isEqualTo(Path.of("from-file"));
+    }
+
+    @Test
+    void aRelativeInstancePathIsTakenFromTheWorkingDirectory() throws IOException {
+        writeProperties();
+        assertThat(CarafeConfig.load(dir, Map.of()).instancePath()).isEqualTo(dir.resolve("from-file"));
+        assertThat(CarafeConfig.load(dir, Map.of("CARAFE_INSTANCE_PATH", "var/instance")).instancePath())
+                .isEqualTo(dir.resolve("var/instance"));
+        assertThat(CarafeConfig.load(dir.resolve("no-file-here"), Map.of("DATABASE_URL", "sqlite://")).instancePath())
+                .isEqualTo(dir.resolve("no-file-here").resolve("instance"));
+        assertThat(CarafeConfig.load(Path.of(""), Map.of("DATABASE_URL", "sqlite://")).instancePath())
+                .isEqualTo(Path.of("instance"));
     }
 
     @Test
@@ -264,7 +275,8 @@ class ConfigTest {
         CarafeConfig config = CarafeConfig.load(dir, Map.of(
                 "DATABASE_URL", "postgresql://app@db/app", "CARAFE_BINDS_AUTH_URL", "sqlite:///auth.db"));
         assertThat(config).isEqualTo(CarafeConfig.builder()
-                .databaseUrl("postgresql://app@db/app").bind("auth", "sqlite:///auth.db").build());
+                .databaseUrl("postgresql://app@db/app").bind("auth", "sqlite:///auth.db")
+                .instancePath(dir.resolve("instance")).build());
     }
 
     @Test
