@@ -139,6 +139,19 @@ class EngineTest {
     }
 
     @Test
+    void mysqlUrlsOnMariadbSpeakUtf8mb4() {
+        TestDatabase.MARIADB.assumeAvailable();
+        Carafe db = Carafe.builder().databaseUrl("mysql://root@127.0.0.1:3306/" + TestDatabase.DATABASE).build();
+        try {
+            String charset = db.withContext(() -> db.session().hibernate()
+                    .createNativeQuery("select @@character_set_connection", String.class).getSingleResult());
+            assertThat(charset).isEqualTo("utf8mb4");
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
     void connectArgsReachThePostgresqlDriver() {
         TestDatabase.POSTGRESQL.assumeAvailable();
         Carafe db = Carafe.builder().databaseUrl(TestDatabase.POSTGRESQL.url(instance))
