@@ -112,7 +112,7 @@ public final class EngineOptions {
         return options;
     }
 
-    static String normalize(String optionName) {
+    private static String normalize(String optionName) {
         return optionName.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
