@@ -886,10 +886,10 @@ public final class Carafe implements AutoCloseable {
             try {
                 for (Map.Entry<String, EngineOptions> entry : options.entrySet()) {
                     String key = entry.getKey();
-                    String urlKey = key.equals(Binds.DEFAULT) ? "database-url" : "binds." + key + ".url";
-                    DatabaseUrl url = DatabaseUrl.parse(urlKey, entry.getValue().url(), built.instancePath());
+                    DatabaseUrl url = DatabaseUrl.parse(built.urlKey(key), entry.getValue().url(), built.instancePath());
                     HikariDataSource pool = PoolFactory.create(key, url, entry.getValue());
-                    engines.put(key, new Engine(key, url, pool, Boolean.TRUE.equals(entry.getValue().echo())));
+                    engines.put(key, new Engine(key, url, pool, Boolean.TRUE.equals(entry.getValue().echo()),
+                            Boolean.TRUE.equals(entry.getValue().echoPool())));
                     runtimes.put(key, BindRuntime.bootstrap(key, url, pool,
                             registry.modelsByBind().getOrDefault(key, List.of()), hibernateSettings));
                 }

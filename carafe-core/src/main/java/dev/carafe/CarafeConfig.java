@@ -1,5 +1,6 @@
 package dev.carafe;
 
+import dev.carafe.internal.config.ClosestName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -91,7 +92,8 @@ public final class CarafeConfig {
 
     /**
      * Like {@link #load()}, with an explicit working directory and environment (for tests and for
-     * applications that keep their own).
+     * applications that keep their own). A relative {@code instance-path}, and the default
+     * {@code instance}, are taken relative to the working directory.
      *
      * @param workingDirectory where to look for {@code carafe.properties} first
      * @param environment the environment variables to apply
@@ -101,7 +103,10 @@ public final class CarafeConfig {
         Map<String, Object> values = new LinkedHashMap<>();
         readPropertiesFile(workingDirectory.resolve("carafe.properties"), values);
         applyEnvironment(environment, values);
-        return fromMap(values);
+        CarafeConfig config = fromMap(values);
+        Path instancePath = workingDirectory.resolve(config.instancePath());
+        return instancePath.equals(config.instancePath()) ? config
+                : builder().from(config).instancePath(instancePath).build();
     }
 
     /**
@@ -119,7 +124,7 @@ public final class CarafeConfig {
         Map<String, Map<String, Object>> bindMaps = new LinkedHashMap<>();
         Map<String, Object> engineOptionMap = new LinkedHashMap<>();
         Map<String, Object> engineDefaultMap = new LinkedHashMap<>();
-        for (Map.Entry<String, ?> entry : map.entrySet()) {
+        for (Map.Entry<String, ?> entry : withoutCarafeLevel(map).entrySet()) {
             String key = normalize(entry.getKey());
             Object value = entry.getValue();
             int dot = key.indexOf('.');
@@ -139,8 +144,7 @@ public final class CarafeConfig {
                 case "binds" -> collectBinds(key, rest, value, bindMaps);
                 case "engine-options" -> collectOptions(key, rest, value, engineOptionMap);
                 case "engine-defaults" -> collectOptions(key, rest, value, engineDefaultMap);
-                default -> throw new ConfigException("Unknown configuration key '" + entry.getKey()
-                        + "'. Valid keys are: " + String.join(", ", KEYS) + ".");
+                default -> throw unknownKey(entry.getKey(), top);
             }
         }
         bindMaps.forEach((bind, options) -> builder.bind(bind, EngineOptions.fromMap("binds." + bind, options)));
@@ -149,21 +153,52 @@ public final class CarafeConfig {
         return builder.build();
     }
 
-    private static String normalize(String key) {
-        String lower = key.trim().replace('_', '-');
-        if (lower.toLowerCase(Locale.ROOT).startsWith("carafe.")) {
-            lower = lower.substring("carafe.".length());
+    /** Lifts the entries of a nested {@code carafe: {...}} map (as YAML gives) to the top level. */
+    private static Map<String, ?> withoutCarafeLevel(Map<String, ?> map) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> entry : map.entrySet()) {
+            if (normalize(entry.getKey()).equals("carafe") && entry.getValue() instanceof Map<?, ?> nested) {
+                nested.forEach((key, value) -> entries.put(String.valueOf(key), value));
+            } else {
+                entries.put(entry.getKey(), entry.getValue());
+            }
         }
-        int dot = lower.indexOf('.');
-        // Only the top-level part is case-insensitive: bind keys keep the case the user gave.
-        return dot < 0 ? lower.toLowerCase(Locale.ROOT)
-                : lower.substring(0, dot).toLowerCase(Locale.ROOT) + lower.substring(dot);
+        return entries;
+    }
+
+    private static String normalize(String key) {
+        String trimmed = key.trim();
+        if (trimmed.regionMatches(true, 0, "carafe.", 0, "carafe.".length())) {
+            trimmed = trimmed.substring("carafe.".length());
+        }
+        int dot = trimmed.indexOf('.');
+        // Only the top-level part is case-insensitive and may use underscores: bind keys and
+        // driver property names below it are kept exactly as the user wrote them.
+        String top = (dot < 0 ? trimmed : trimmed.substring(0, dot)).toLowerCase(Locale.ROOT).replace('_', '-');
+        return dot < 0 ? top : top + trimmed.substring(dot);
+    }
+
+    private static ConfigException unknownKey(String written, String top) {
+        String bare = top.startsWith("sqlalchemy-") ? top.substring("sqlalchemy-".length()) : top;
+        String guess = KEYS.contains(bare) ? bare : ClosestName.among(bare, KEYS).orElse(null);
+        String hint;
+        if (guess != null) {
+            hint = " Did you mean '" + guess + "'?";
+        } else if (EngineOptions.OPTION_NAMES.contains(bare)) {
+            hint = " '" + bare + "' is an engine option: write engine-options." + bare + " for the default bind, binds.<key>."
+                    + bare + " for one bind or engine-defaults." + bare + " for every bind.";
+        } else {
+            hint = "";
+        }
+        return new ConfigException("Unknown configuration key '" + written + "'." + hint + " Valid keys are: "
+                + String.join(", ", KEYS) + ".");
     }
 
     private static void collectBinds(String key, String rest, Object value, Map<String, Map<String, Object>> binds) {
         if (rest == null) {
             if (!(value instanceof Map<?, ?> map)) {
-                throw new ConfigException("'binds' must be a map of bind keys to URLs or option maps, got " + value + ".");
+                throw new ConfigException("'binds' must be a map of bind keys to URLs or option maps, got "
+                        + ConfigValues.describe(value) + ". Write binds.<key>.url=... for each bind.");
             }
             map.forEach((bind, options) -> collectBinds(key + "." + bind, String.valueOf(bind), options, binds));
             return;
@@ -192,7 +227,8 @@ public final class CarafeConfig {
             throw new ConfigException("'" + key + "' in a map must be a map of options, not EngineOptions;"
                     + " use Carafe.builder().engineOptions(...) for typed options.");
         } else {
-            throw new ConfigException("'" + key + "' must be a map of engine options, got " + value + ".");
+            throw new ConfigException("'" + key + "' must be a map of engine options, got "
+                    + ConfigValues.describe(value) + ".");
         }
     }
 
@@ -252,6 +288,10 @@ public final class CarafeConfig {
      * @throws ConfigException when neither a database URL nor binds are set
      */
     public Map<String, EngineOptions> resolvedEngines() {
+        if (engineDefaults.url() != null) {
+            throw new ConfigException("'engine-defaults.url' cannot be set: engine defaults apply to every bind, and"
+                    + " each bind needs its own URL. Set database-url or binds.<key>.url instead.");
+        }
         EngineOptions base = EngineOptions.defaults().echo(echo).echoPool(echo).overriddenBy(engineDefaults);
         Map<String, EngineOptions> engines = new LinkedHashMap<>();
         EngineOptions defaultOptions = base
@@ -275,10 +315,18 @@ public final class CarafeConfig {
         });
         if (engines.isEmpty()) {
             throw new ConfigException("Either 'database-url' or 'binds' must be set. Set database-url (or the"
-                    + " environment variable CARAFE_DATABASE_URL), for example jdbc:h2:./instance/app or"
-                    + " postgresql://user@localhost/app.");
+                    + " environment variable CARAFE_DATABASE_URL), for example sqlite:///app.db (a file in the"
+                    + " instance folder) or postgresql://user@localhost/app.");
         }
         return Collections.unmodifiableMap(engines);
+    }
+
+    /** Names the key a resolved bind's URL was taken from, for messages about that URL. */
+    String urlKey(String bind) {
+        if (!bind.equals(Binds.DEFAULT)) return "binds." + bind + ".url";
+        if (databaseUrl != null) return "database-url";
+        if (engineOptions.url() != null) return "engine-options.url";
+        return "binds.default.url";
     }
 
     /** @return the default bind's URL, or {@code null} */

@@ -1,5 +1,7 @@
 package dev.carafe;
 
+import dev.carafe.internal.config.UrlMasker;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,10 +35,10 @@ final class ConfigValues {
         throw new ConfigException("'" + key + "' must be true or false, got " + describe(value) + ".");
     }
 
-    static int positiveInt(String key, Object value) {
+    static int wholeNumber(String key, Object value) {
         long number = number(key, value);
-        if (number < 1 || number > Integer.MAX_VALUE) {
-            throw new ConfigException("'" + key + "' must be a whole number of at least 1, got " + describe(value) + ".");
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new ConfigException("'" + key + "' must be a whole number, got " + describe(value) + ".");
         }
         return (int) number;
     }
@@ -48,14 +50,19 @@ final class ConfigValues {
         if (value instanceof Number || value instanceof String) {
             try {
                 double seconds = Double.parseDouble(value.toString().trim());
-                if (seconds >= 0) {
+                if (Double.isFinite(seconds)) {
                     return Duration.ofMillis(Math.round(seconds * 1000));
                 }
             } catch (NumberFormatException ignored) {
                 // falls through to the message below
             }
         }
-        throw new ConfigException("'" + key + "' must be a number of seconds (0 or more), got " + describe(value) + ".");
+        throw new ConfigException("'" + key + "' must be a number of seconds, got " + describe(value) + ".");
+    }
+
+    /** Writes a duration as the seconds a user configures: {@code 0.25}, {@code 30}, {@code -1}. */
+    static String inSeconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     static Map<String, String> stringMap(String key, Object value) {
@@ -81,7 +88,9 @@ final class ConfigValues {
         throw new ConfigException("'" + key + "' must be a whole number, got " + describe(value) + ".");
     }
 
-    private static String describe(Object value) {
-        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    /** Quotes a value for a message, with any password in it masked: values are often URLs. */
+    static String describe(Object value) {
+        String text = UrlMasker.mask(String.valueOf(value));
+        return value instanceof String ? "'" + text + "'" : text;
     }
 }

@@ -18,12 +18,14 @@ public final class Engine {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final boolean echo;
+    private final boolean echoPool;
 
-    Engine(String key, DatabaseUrl url, HikariDataSource dataSource, boolean echo) {
+    Engine(String key, DatabaseUrl url, HikariDataSource dataSource, boolean echo, boolean echoPool) {
         this.key = key;
         this.url = url;
         this.dataSource = dataSource;
         this.echo = echo;
+        this.echoPool = echoPool;
     }
 
     /**
@@ -70,6 +72,15 @@ public final class Engine {
      */
     public boolean echo() {
         return echo;
+    }
+
+    /**
+     * Returns whether pool events of this engine are logged on {@code carafe.pool}.
+     *
+     * @return the echo-pool setting
+     */
+    public boolean echoPool() {
+        return echoPool;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.carafe;
 
+import dev.carafe.internal.config.ClosestName;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -71,7 +73,9 @@ public final class EngineOptions {
     /**
      * Reads options from a map, as found in {@code binds.<key>} or {@code engine-options}.
      * Names may be written with dashes or underscores ({@code pool_size}, {@code pool-size});
-     * values may be strings, as in a properties file.
+     * values may be strings, as in a properties file. Driver properties may be given as one map
+     * ({@code connect-args}) or one key each ({@code connect-args.sslmode}); their names are passed
+     * to the driver as written.
      *
      * @param where the configuration key the map came from, used in error messages
      * @param map the options
@@ -81,23 +85,42 @@ public final class EngineOptions {
     public static EngineOptions fromMap(String where, Map<String, ?> map) {
         EngineOptions options = EMPTY;
         for (Map.Entry<String, ?> entry : map.entrySet()) {
-            String name = entry.getKey().trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            // Driver property names are the driver's own and keep their case and underscores:
+            // only the option name before the first dot is normalized.
+            String written = entry.getKey().trim();
+            int dot = written.indexOf('.');
+            String name = normalize(dot < 0 ? written : written.substring(0, dot));
             Object value = entry.getValue();
-            String key = where + "." + entry.getKey();
+            String key = where + "." + written;
+            if (dot >= 0) {
+                if (!name.equals("connect-args")) throw unknownOption(key, name);
+                options = options.driverProperty(written.substring(dot + 1), String.valueOf(value));
+                continue;
+            }
             options = switch (name) {
                 case "url" -> options.withUrl(ConfigValues.string(key, value));
-                case "pool-size" -> options.poolSize(ConfigValues.positiveInt(key, value));
-                case "pool-timeout" -> options.poolTimeout(ConfigValues.seconds(key, value));
-                case "pool-recycle" -> options.recycle(ConfigValues.seconds(key, value));
+                case "pool-size" -> options.poolSize(key, ConfigValues.wholeNumber(key, value));
+                case "pool-timeout" -> options.poolTimeout(key, ConfigValues.seconds(key, value));
+                case "pool-recycle" -> options.recycle(key, ConfigValues.seconds(key, value));
                 case "pool-pre-ping" -> options.poolPrePing(ConfigValues.bool(key, value));
                 case "echo" -> options.echo(ConfigValues.bool(key, value));
                 case "echo-pool" -> options.echoPool(ConfigValues.bool(key, value));
-                case "connect-args" -> options.driverProperties(ConfigValues.stringMap(key, value));
-                default -> throw new ConfigException("Unknown engine option '" + key + "'. Valid options are: "
-                        + String.join(", ", OPTION_NAMES) + ".");
+                case "connect-args" -> options.overriddenBy(EMPTY.driverProperties(ConfigValues.stringMap(key, value)));
+                default -> throw unknownOption(key, name);
             };
         }
         return options;
+    }
+
+    private static String normalize(String optionName) {
+        return optionName.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static ConfigException unknownOption(String key, String name) {
+        String suggestion = ClosestName.among(name, OPTION_NAMES)
+                .map(closest -> " Did you mean '" + closest + "'?").orElse("");
+        return new ConfigException("Unknown engine option '" + key + "'." + suggestion + " Valid options are: "
+                + String.join(", ", OPTION_NAMES) + ".");
     }
 
     /**
@@ -119,8 +142,12 @@ public final class EngineOptions {
      * @return the new options
      */
     public EngineOptions poolSize(int poolSize) {
+        return poolSize("pool-size", poolSize);
+    }
+
+    private EngineOptions poolSize(String key, int poolSize) {
         if (poolSize < 1) {
-            throw new ConfigException("pool-size must be at least 1, got " + poolSize + ".");
+            throw new ConfigException("'" + key + "' must be at least 1, got " + poolSize + ".");
         }
         return new EngineOptions(url, poolSize, poolTimeout, recycle, poolPrePing, echo, echoPool,
                 driverProperties);
@@ -134,9 +161,13 @@ public final class EngineOptions {
      * @return the new options
      */
     public EngineOptions poolTimeout(Duration poolTimeout) {
+        return poolTimeout("pool-timeout", poolTimeout);
+    }
+
+    private EngineOptions poolTimeout(String key, Duration poolTimeout) {
         if (poolTimeout.toMillis() < 250) {
-            throw new ConfigException("pool-timeout must be at least 250 ms (HikariCP's minimum), got "
-                    + poolTimeout.toMillis() + " ms.");
+            throw new ConfigException("'" + key + "' must be at least 0.25 seconds (HikariCP's minimum), got "
+                    + ConfigValues.inSeconds(poolTimeout) + " seconds.");
         }
         return new EngineOptions(url, poolSize, poolTimeout, recycle, poolPrePing, echo, echoPool,
                 driverProperties);
@@ -151,9 +182,13 @@ public final class EngineOptions {
      * @return the new options
      */
     public EngineOptions recycle(Duration recycle) {
+        return recycle("pool-recycle", recycle);
+    }
+
+    private EngineOptions recycle(String key, Duration recycle) {
         if (!recycle.isZero() && recycle.toMillis() < 30_000) {
-            throw new ConfigException("pool-recycle must be 0 (never) or at least 30 seconds (HikariCP's"
-                    + " minimum), got " + recycle.toMillis() + " ms.");
+            throw new ConfigException("'" + key + "' must be 0 (never recycle) or at least 30 seconds (HikariCP's"
+                    + " minimum), got " + ConfigValues.inSeconds(recycle) + " seconds.");
         }
         return new EngineOptions(url, poolSize, poolTimeout, recycle, poolPrePing, echo, echoPool,
                 driverProperties);
@@ -162,8 +197,9 @@ public final class EngineOptions {
     /**
      * Returns a copy that tests idle connections before use (SQLAlchemy's {@code pool_pre_ping}).
      * HikariCP always checks a connection that sat idle for more than half a second when it is
-     * borrowed; turning this on also checks idle connections every 30 seconds in the background,
-     * so connections cut by a firewall or a server restart are replaced before a request needs them.
+     * borrowed; turning this on also checks idle connections in the background every 30 seconds
+     * (HikariCP's {@code keepaliveTime}, 2 minutes otherwise), so connections cut by a firewall or a
+     * server restart are replaced before a request needs them.
      *
      * @param poolPrePing whether to check idle connections in the background
      * @return the new options

@@ -51,6 +51,15 @@ public record DatabaseUrl(
     public static DatabaseUrl parse(String key, String url, Path instancePath) {
         String trimmed = url.trim();
         String display = UrlMasker.mask(trimmed);
+        try {
+            return translate(key, trimmed, display, instancePath);
+        } catch (BadEscapeException e) {
+            throw malformed(key, display, "a '%' in its user or password does not start a percent-encoded character;"
+                    + " write a literal % as %25");
+        }
+    }
+
+    private static DatabaseUrl translate(String key, String trimmed, String display, Path instancePath) {
         if (trimmed.regionMatches(true, 0, "jdbc:", 0, 5)) {
             return fromJdbc(trimmed, display, instancePath);
         }
@@ -65,8 +74,16 @@ public record DatabaseUrl(
         String port = match.group("port");
         String database = match.group("database");
         String query = match.group("query");
-        if (port != null && !port.matches("\\d{1,5}")) {
-            throw malformed(key, display, "the port '" + port + "' is not a number");
+        String beforeQuery = query == null ? trimmed : trimmed.substring(0, trimmed.length() - query.length() - 1);
+        boolean misplacedAt = !scheme.equals("sqlite")
+                && (host.contains("@") || (user == null && beforeQuery.contains("@")));
+        if (misplacedAt || (port != null && !port.matches("\\d{1,5}"))) {
+            // A password with an unencoded '@' or '/' is cut up into host, port and database:
+            // never repeat those pieces when the URL has user info.
+            throw malformed(key, display, trimmed.contains("@")
+                    ? "it is not scheme://user:password@host:port/database; percent-encode '@', '/' and ':' in the"
+                            + " user and password (%40, %2F, %3A)"
+                    : "the port '" + port + "' is not a number");
         }
         return switch (scheme) {
             case "postgresql", "postgres" -> server(DatabaseKind.POSTGRESQL, "postgresql", user, password, host,
@@ -137,11 +154,8 @@ public record DatabaseUrl(
                 Credentials credentials = new Credentials(null, null);
                 String withoutUserInfo = credentials.takeFromUserInfo(url);
                 int question = withoutUserInfo.indexOf('?');
-                if (question < 0) {
-                    yield new DatabaseUrl(kind, withoutUserInfo, credentials.user, credentials.password, display, false, null);
-                }
-                String rest = credentials.takeFromQuery(withoutUserInfo.substring(question + 1));
-                String base = withoutUserInfo.substring(0, question);
+                String rest = question < 0 ? "" : credentials.takeFromQuery(withoutUserInfo.substring(question + 1));
+                String base = question < 0 ? withoutUserInfo : withoutUserInfo.substring(0, question);
                 String query = kind == DatabaseKind.MYSQL
                         ? withDefault(rest, "characterEncoding", "UTF-8", "charset", "connectionCollation") : rest;
                 yield new DatabaseUrl(kind, query.isEmpty() ? base : base + "?" + query, credentials.user,
@@ -256,7 +270,12 @@ public record DatabaseUrl(
     }
 
     private static String decode(String text) {
-        return text == null ? null : URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return text == null ? null : URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's message quotes the text, which may be a password.
+            throw new BadEscapeException();
+        }
     }
 
     private static String emptyToNull(String text) {
@@ -267,6 +286,15 @@ public record DatabaseUrl(
         return new ConfigException("'" + key + "' is not a valid database URL: '" + display + "': " + reason
                 + ". Examples: postgresql://user:password@localhost:5432/app, sqlite:///app.db,"
                 + " jdbc:h2:mem:app.");
+    }
+
+    /** A '%' that does not start a percent-encoded character, in text that must not be shown. */
+    private static final class BadEscapeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadEscapeException() {
+            super(null, null, false, false);
+        }
     }
 
     /** The user and password found in a URL, removed from it as they are found. */

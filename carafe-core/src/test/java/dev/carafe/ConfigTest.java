@@ -1,0 +1,577 @@
+package dev.carafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.carafe.testing.LeakCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration: the four ways to write it, the precedence of engine options, and the messages of mistakes. */
+class ConfigTest {
+    private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
+            + " record-queries, track-modifications, instance-path, scan-packages";
+    private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
+            + " echo-pool, connect-args";
+
+    @TempDir
+    Path dir;
+
+    // ---- four ways to say the same thing ----------------------------------------------------
+
+    private CarafeConfig expectedConfig() {
+        return CarafeConfig.builder()
+                .databaseUrl("postgresql://app@db.example.com:5432/app")
+                .bind("auth", EngineOptions.url("sqlite:///auth.db").poolSize(4).poolTimeout(Duration.ofSeconds(5)))
+                .bind("meta", "jdbc:h2:mem:meta")
+                .bind("sales_eu", EngineOptions.url("jdbc:h2:mem:sales").driverProperty("MODE", "PostgreSQL"))
+                .engineOptions(EngineOptions.defaults().poolPrePing(true).recycle(Duration.ofMinutes(5)))
+                .engineDefaults(EngineOptions.defaults().poolTimeout(Duration.ofSeconds(10)).echoPool(false))
+                .echo(true)
+                .recordQueries(true)
+                .trackModifications(true)
+                .instancePath(instance())
+                .scanPackages("dev.carafe.testmodels")
+                .build();
+    }
+
+    private Path instance() {
+        return dir.resolve("instance");
+    }
+
+    private String instanceText() {
+        return instance().toString().replace('\\', '/');
+    }
+
+    @Test
+    void aNestedMapGivesTheSameConfigurationAsTheBuilder() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("database-url", "postgresql://app@db.example.com:5432/app");
+        map.put("binds", Map.of(
+                "auth", Map.of("url", "sqlite:///auth.db", "pool-size", 4, "pool-timeout", Duration.ofSeconds(5)),
+                "meta", "jdbc:h2:mem:meta",
+                "sales_eu", Map.of("url", "jdbc:h2:mem:sales", "connect-args", Map.of("MODE", "PostgreSQL"))));
+        map.put("engine-options", Map.of("pool-pre-ping", true, "pool-recycle", 300));
+        map.put("engine-defaults", Map.of("pool-timeout", 10, "echo-pool", false));
+        map.put("echo", true);
+        map.put("record-queries", true);
+        map.put("track-modifications", true);
+        map.put("instance-path", instanceText());
+        map.put("scan-packages", "dev.carafe.testmodels");
+
+        CarafeConfig config = CarafeConfig.fromMap(map);
+
+        assertThat(config).isEqualTo(expectedConfig());
+        assertThat(config.resolvedEngines()).isEqualTo(expectedConfig().resolvedEngines());
+    }
+
+    @Test
+    void flatDottedKeysWithPrefixAndUnderscoresGiveTheSameConfiguration() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("carafe.database_url", "postgresql://app@db.example.com:5432/app");
+        map.put("carafe.binds.auth", "sqlite:///auth.db");
+        map.put("carafe.binds.auth.pool_size", "4");
+        map.put("carafe.binds.auth.pool_timeout", "5");
+        map.put("binds.meta.url", "jdbc:h2:mem:meta");
+        map.put("binds.sales_eu.url", "jdbc:h2:mem:sales");
+        map.put("binds.sales_eu.connect_args.MODE", "PostgreSQL");
+        map.put("carafe.engine_options.pool_pre_ping", "true");
+        map.put("engine-options.pool-recycle", "300");
+        map.put("Carafe.Engine-Defaults.pool-timeout", "10.0");
+        map.put("engine_defaults.echo_pool", "off");
+        map.put("ECHO", "yes");
+        map.put("record_queries", "true");
+        map.put("carafe.track-modifications", "TRUE");
+        map.put("instance_path", instanceText());
+        map.put("scan_packages", " dev.carafe.testmodels ,");
+
+        CarafeConfig config = CarafeConfig.fromMap(map);
+
+        assertThat(config).isEqualTo(expectedConfig());
+        assertThat(config.resolvedEngines()).isEqualTo(expectedConfig().resolvedEngines());
+    }
+
+    @Test
+    void aMapNestedUnderCarafeGivesTheSameConfiguration() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("database_url", "postgresql://app@db.example.com:5432/app");
+        inner.put("binds", Map.of(
+                "auth", Map.of("url", "sqlite:///auth.db", "pool_size", "4", "pool_timeout", "5"),
+                "meta", Map.of("url", "jdbc:h2:mem:meta"),
+                "sales_eu", Map.of("url", "jdbc:h2:mem:sales", "connect_args", Map.of("MODE", "PostgreSQL"))));
+        inner.put("engine_options", Map.of("pool_pre_ping", "on", "pool_recycle", "300"));
+        inner.put("engine_defaults", Map.of("pool_timeout", "10", "echo_pool", "false"));
+        inner.put("echo", "true");
+        inner.put("record_queries", "1");
+        inner.put("track_modifications", "true");
+        inner.put("instance_path", instanceText());
+        inner.put("scan_packages", "dev.carafe.testmodels");
+
+        assertThat(CarafeConfig.fromMap(Map.of("carafe", inner))).isEqualTo(expectedConfig());
+    }
+
+    @Test
+    void aPropertiesFileGivesTheSameConfiguration() throws IOException {
+        Files.writeString(dir.resolve("carafe.properties"), """
+                # Carafe configuration, as an application ships it
+                carafe.database-url = postgresql://app@db.example.com:5432/app
+                carafe.binds.auth.url = sqlite:///auth.db
+                carafe.binds.auth.pool-size = 4
+                carafe.binds.auth.pool-timeout = 5
+                carafe.binds.meta = jdbc:h2:mem:meta
+                carafe.binds.sales_eu.url = jdbc:h2:mem:sales
+                carafe.binds.sales_eu.connect-args.MODE = PostgreSQL
+                carafe.engine-options.pool-pre-ping = true
+                carafe.engine-options.pool-recycle = 300
+                carafe.engine-defaults.pool-timeout = 10
+                carafe.engine-defaults.echo-pool = false
+                carafe.echo = true
+                carafe.record-queries = true
+                carafe.track-modifications = true
+                carafe.instance-path = %s
+                carafe.scan-packages = dev.carafe.testmodels
+                """.formatted(instanceText()));
+
+        CarafeConfig config = CarafeConfig.load(dir, Map.of());
+
+        assertThat(config).isEqualTo(expectedConfig());
+        assertThat(config.resolvedEngines()).isEqualTo(expectedConfig().resolvedEngines());
+    }
+
+    @Test
+    void theCarafeBuilderAppliesItsCallsOnTopOfAGivenConfiguration() {
+        Carafe db = Carafe.builder()
+                .config(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:overridden").echo(false)
+                        .scanPackages("dev.carafe.testmodels").build())
+                .databaseUrl("postgresql://app@db.example.com:5432/app")
+                .bind("auth", EngineOptions.url("sqlite:///auth.db").poolSize(4).poolTimeout(Duration.ofSeconds(5)))
+                .bind("meta", "jdbc:h2:mem:meta")
+                .bind("sales_eu", EngineOptions.url("jdbc:h2:mem:sales").driverProperty("MODE", "PostgreSQL"))
+                .engineOptions(EngineOptions.defaults().poolPrePing(true).recycle(Duration.ofMinutes(5)))
+                .engineDefaults(EngineOptions.defaults().poolTimeout(Duration.ofSeconds(10)).echoPool(false))
+                .echo(true)
+                .recordQueries(true)
+                .trackModifications(true)
+                .instancePath(instance())
+                .build();
+        try {
+            assertThat(db.config()).isEqualTo(expectedConfig());
+            assertThat(db.engines()).containsOnlyKeys(Binds.DEFAULT, "auth", "meta", "sales_eu");
+            assertThat(db.models()).contains(dev.carafe.testmodels.Todo.class, dev.carafe.testmodels.Account.class);
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
+    void fromConfigBuildsTheSameInstanceAsTheBuilder() throws IOException {
+        Files.writeString(dir.resolve("carafe.properties"), "carafe.database-url=jdbc:h2:mem:from-config\n");
+        CarafeConfig config = CarafeConfig.load(dir, Map.of());
+        Carafe db = Carafe.fromConfig(config);
+        try {
+            assertThat(db.config()).isEqualTo(config).isEqualTo(CarafeConfig.builder()
+                    .databaseUrl("jdbc:h2:mem:from-config").instancePath(dir.resolve("instance")).build());
+            assertThat(db.engine().url()).isEqualTo("jdbc:h2:mem:from-config");
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    // ---- environment variables ---------------------------------------------------------------
+
+    private void writeProperties() throws IOException {
+        Files.writeString(dir.resolve("carafe.properties"), """
+                carafe.database-url = jdbc:h2:mem:from-file
+                carafe.binds.auth.url = jdbc:h2:mem:auth-from-file
+                carafe.binds.auth.pool-size = 3
+                carafe.binds.meta = jdbc:h2:mem:meta-from-file
+                carafe.echo = false
+                carafe.record-queries = false
+                carafe.track-modifications = false
+                carafe.instance-path = from-file
+                """);
+    }
+
+    @Test
+    void withoutEnvironmentVariablesTheFileIsUsedAsWritten() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of("PATH", "/usr/bin", "HOME", "/root"));
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:mem:from-file");
+        assertThat(config.binds()).containsEntry("auth", EngineOptions.url("jdbc:h2:mem:auth-from-file").poolSize(3))
+                .containsEntry("meta", EngineOptions.url("jdbc:h2:mem:meta-from-file"));
+        assertThat(config.echo()).isFalse();
+    }
+
+    @Test
+    void aRelativeInstancePathIsTakenFromTheWorkingDirectory() throws IOException {
+        writeProperties();
+        assertThat(CarafeConfig.load(dir, Map.of()).instancePath()).isEqualTo(dir.resolve("from-file"));
+        assertThat(CarafeConfig.load(dir, Map.of("CARAFE_INSTANCE_PATH", "var/instance")).instancePath())
+                .isEqualTo(dir.resolve("var/instance"));
+        assertThat(CarafeConfig.load(dir.resolve("no-file-here"), Map.of("DATABASE_URL", "sqlite://")).instancePath())
+                .isEqualTo(dir.resolve("no-file-here").resolve("instance"));
+        assertThat(CarafeConfig.load(Path.of(""), Map.of("DATABASE_URL", "sqlite://")).instancePath())
+                .isEqualTo(Path.of("instance"));
+    }
+
+    @Test
+    void carafeDatabaseUrlOverridesTheFile() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of("CARAFE_DATABASE_URL", "jdbc:h2:mem:from-env"));
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:mem:from-env");
+        assertThat(config.resolvedEngines().get(Binds.DEFAULT).url()).isEqualTo("jdbc:h2:mem:from-env");
+    }
+
+    @Test
+    void databaseUrlOverridesTheFileWhenCarafeDatabaseUrlIsAbsent() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of("DATABASE_URL", "postgres://app@heroku.example.com/app"));
+        assertThat(config.databaseUrl()).isEqualTo("postgres://app@heroku.example.com/app");
+    }
+
+    @Test
+    void carafeDatabaseUrlWinsOverDatabaseUrl() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of(
+                "DATABASE_URL", "jdbc:h2:mem:generic", "CARAFE_DATABASE_URL", "jdbc:h2:mem:carafe"));
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:mem:carafe");
+    }
+
+    @Test
+    void aBindUrlFromTheEnvironmentKeepsTheOtherOptionsOfThatBind() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of(
+                "CARAFE_BINDS_AUTH_URL", "jdbc:h2:mem:auth-from-env",
+                "CARAFE_BINDS_META_URL", "jdbc:h2:mem:meta-from-env",
+                "CARAFE_BINDS_SALES_EU_URL", "jdbc:h2:mem:sales-from-env"));
+        assertThat(config.binds()).containsEntry("auth", EngineOptions.url("jdbc:h2:mem:auth-from-env").poolSize(3))
+                .containsEntry("meta", EngineOptions.url("jdbc:h2:mem:meta-from-env"))
+                .containsEntry("sales_eu", EngineOptions.url("jdbc:h2:mem:sales-from-env"));
+    }
+
+    @Test
+    void theSimpleKeysAreOverriddenByTheirEnvironmentVariables() throws IOException {
+        writeProperties();
+        CarafeConfig config = CarafeConfig.load(dir, Map.of(
+                "CARAFE_ECHO", "true",
+                "CARAFE_RECORD_QUERIES", "true",
+                "CARAFE_TRACK_MODIFICATIONS", "true",
+                "CARAFE_INSTANCE_PATH", "/srv/app/instance"));
+        assertThat(config.echo()).isTrue();
+        assertThat(config.recordQueries()).isTrue();
+        assertThat(config.trackModifications()).isTrue();
+        assertThat(config.instancePath()).isEqualTo(Path.of("/srv/app/instance"));
+    }
+
+    @Test
+    void theEnvironmentAloneIsAConfiguration() {
+        CarafeConfig config = CarafeConfig.load(dir, Map.of(
+                "DATABASE_URL", "postgresql://app@db/app", "CARAFE_BINDS_AUTH_URL", "sqlite:///auth.db"));
+        assertThat(config).isEqualTo(CarafeConfig.builder()
+                .databaseUrl("postgresql://app@db/app").bind("auth", "sqlite:///auth.db")
+                .instancePath(dir.resolve("instance")).build());
+    }
+
+    @Test
+    void aBadValueInTheEnvironmentNamesTheKey() {
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_ECHO", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'echo' must be true or false, got 'maybe'.");
+    }
+
+    // ---- precedence of engine options (decision 4) ---------------------------------------------
+
+    private static CarafeConfig.Builder layered() {
+        return CarafeConfig.builder()
+                .engineDefaults(EngineOptions.defaults().poolSize(1).poolTimeout(Duration.ofSeconds(1))
+                        .recycle(Duration.ofMinutes(1)).poolPrePing(false))
+                .bind(Binds.DEFAULT, EngineOptions.url("jdbc:h2:mem:from-binds-default").poolSize(2)
+                        .poolTimeout(Duration.ofSeconds(2)).recycle(Duration.ofMinutes(2)))
+                .engineOptions(EngineOptions.url("jdbc:h2:mem:from-engine-options").poolSize(3)
+                        .poolTimeout(Duration.ofSeconds(3)))
+                .databaseUrl("jdbc:h2:mem:from-database-url")
+                .bind("auth", EngineOptions.url("jdbc:h2:mem:auth").poolSize(7));
+    }
+
+    @Test
+    void engineDefaultsApplyToEveryBindThatDoesNotSetTheOption() {
+        Map<String, EngineOptions> engines = layered().build().resolvedEngines();
+        assertThat(engines.get(Binds.DEFAULT).poolPrePing()).isFalse();
+        assertThat(engines.get("auth").poolPrePing()).isFalse();
+        assertThat(engines.get("auth").poolTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(engines.get("auth").recycle()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void bindsDefaultWinsOverEngineDefaultsAndItsOwnOptionsSurvive() {
+        Map<String, EngineOptions> engines = layered().build().resolvedEngines();
+        assertThat(engines.get(Binds.DEFAULT).recycle()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void engineOptionsWinOverBindsDefault() {
+        Map<String, EngineOptions> engines = layered().build().resolvedEngines();
+        assertThat(engines.get(Binds.DEFAULT).poolSize()).isEqualTo(3);
+        assertThat(engines.get(Binds.DEFAULT).poolTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void databaseUrlWinsOverTheUrlsOfEngineOptionsAndBindsDefault() {
+        Map<String, EngineOptions> engines = layered().build().resolvedEngines();
+        assertThat(engines.get(Binds.DEFAULT).url()).isEqualTo("jdbc:h2:mem:from-database-url");
+        assertThat(engines.keySet()).containsExactly(Binds.DEFAULT, "auth");
+    }
+
+    @Test
+    void withoutDatabaseUrlEngineOptionsGiveTheUrlAndThenBindsDefault() {
+        CarafeConfig config = layered().databaseUrl(null).build();
+        assertThat(config.resolvedEngines().get(Binds.DEFAULT).url()).isEqualTo("jdbc:h2:mem:from-engine-options");
+
+        CarafeConfig onlyBindsDefault = CarafeConfig.builder()
+                .bind(Binds.DEFAULT, EngineOptions.url("jdbc:h2:mem:from-binds-default").poolSize(2))
+                .engineOptions(EngineOptions.defaults().poolSize(3))
+                .build();
+        assertThat(onlyBindsDefault.resolvedEngines().get(Binds.DEFAULT))
+                .isEqualTo(EngineOptions.url("jdbc:h2:mem:from-binds-default").poolSize(3).echo(false).echoPool(false));
+    }
+
+    @Test
+    void aBindsOwnOptionsWinOverEngineDefaultsAndEngineOptionsDoNotReachIt() {
+        EngineOptions auth = layered().build().resolvedEngines().get("auth");
+        assertThat(auth.poolSize()).isEqualTo(7);
+        assertThat(auth.url()).isEqualTo("jdbc:h2:mem:auth");
+    }
+
+    @Test
+    void withoutAnyDefaultUrlEngineOptionsAreIgnoredAndThereIsNoDefaultEngine() {
+        CarafeConfig config = CarafeConfig.builder()
+                .bind("a", "sqlite://")
+                .engineOptions(EngineOptions.defaults().poolSize(5))
+                .build();
+        assertThat(config.resolvedEngines()).containsOnlyKeys("a");
+        assertThat(config.resolvedEngines().get("a").poolSize()).isNull();
+    }
+
+    @Test
+    void driverPropertiesAreMergedAcrossLevelsTheHigherWinningPerProperty() {
+        CarafeConfig config = CarafeConfig.fromMap(Map.of(
+                "database-url", "jdbc:h2:mem:props",
+                "engine-defaults.connect-args.a", "defaults",
+                "engine-defaults.connect-args.b", "defaults",
+                "binds.default.connect-args.b", "binds-default",
+                "binds.default.connect-args.c", "binds-default",
+                "engine-options.connect-args", Map.of("c", "engine-options")));
+        assertThat(config.resolvedEngines().get(Binds.DEFAULT).driverProperties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "defaults", "b", "binds-default", "c", "engine-options"));
+    }
+
+    // ---- echo (CFG-10) ---------------------------------------------------------------------------
+
+    @Test
+    void echoTurnsOnEchoAndEchoPoolForEveryEngine() {
+        Carafe db = Carafe.builder().databaseUrl("sqlite://").bind("a", "sqlite://").bind("b", "jdbc:h2:mem:echo-b")
+                .echo(true).build();
+        try {
+            for (Engine engine : db.engines().values()) {
+                assertThat(engine.echo()).as(engine.key()).isTrue();
+                assertThat(engine.echoPool()).as(engine.key()).isTrue();
+            }
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
+    void anExplicitEchoOfOneBindWinsOverTheGlobalEcho() {
+        Carafe db = Carafe.builder().databaseUrl("sqlite://")
+                .bind("a", EngineOptions.url("sqlite://").echo(false))
+                .bind("b", EngineOptions.url("sqlite://").echoPool(false))
+                .echo(true).build();
+        try {
+            assertThat(db.engine().echo()).isTrue();
+            assertThat(db.engine("a").echo()).isFalse();
+            assertThat(db.engine("a").echoPool()).isTrue();
+            assertThat(db.engine("b").echo()).isTrue();
+            assertThat(db.engine("b").echoPool()).isFalse();
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
+    void anEngineCanEchoWhileTheGlobalEchoIsOff() {
+        Map<String, EngineOptions> engines = CarafeConfig.builder().databaseUrl("sqlite://")
+                .engineOptions(EngineOptions.defaults().echo(true)).bind("a", "sqlite://").build().resolvedEngines();
+        assertThat(engines.get(Binds.DEFAULT).echo()).isTrue();
+        assertThat(engines.get(Binds.DEFAULT).echoPool()).isFalse();
+        assertThat(engines.get("a").echo()).isFalse();
+    }
+
+    // ---- mistakes ---------------------------------------------------------------------------------
+
+    @Test
+    void neitherADatabaseUrlNorBindsIsAnError() {
+        String message = "Either 'database-url' or 'binds' must be set. Set database-url (or the environment"
+                + " variable CARAFE_DATABASE_URL), for example sqlite:///app.db (a file in the instance folder)"
+                + " or postgresql://user@localhost/app.";
+        assertThatThrownBy(() -> Carafe.builder().build()).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of()).resolvedEngines())
+                .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void aBindWithoutAUrlSaysHowToSetIt() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("database-url", "sqlite://", "binds.auth.pool-size", 2))
+                .resolvedEngines())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Bind 'auth' has no URL. Set binds.auth.url (or the environment variable"
+                        + " CARAFE_BINDS_AUTH_URL).");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheValidKeys() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("carafe.commit-on-teardown", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'carafe.commit-on-teardown'. Valid keys are: " + VALID_KEYS + ".");
+    }
+
+    @Test
+    void aMisspelledKeyGetsASuggestion() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("database-uri", "sqlite://")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'database-uri'. Did you mean 'database-url'? Valid keys are: "
+                        + VALID_KEYS + ".");
+    }
+
+    @Test
+    void anEngineOptionAtTheTopLevelSaysWhereItBelongs() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("database-url", "sqlite://", "pool_size", "5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'pool_size'. 'pool-size' is an engine option: write"
+                        + " engine-options.pool-size for the default bind, binds.<key>.pool-size for one bind or"
+                        + " engine-defaults.pool-size for every bind. Valid keys are: " + VALID_KEYS + ".");
+    }
+
+    @Test
+    void aFlaskSqlalchemyKeyIsMatchedToCarafesName() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("SQLALCHEMY_DATABASE_URI", "sqlite://")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'SQLALCHEMY_DATABASE_URI'. Did you mean 'database-url'? Valid keys"
+                        + " are: " + VALID_KEYS + ".");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("SQLALCHEMY_ECHO", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown configuration key 'SQLALCHEMY_ECHO'. Did you mean 'echo'? Valid keys are: "
+                        + VALID_KEYS + ".");
+    }
+
+    @Test
+    void aUrlInEngineDefaultsIsRefusedBecauseEveryBindNeedsItsOwn() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-defaults.url", "sqlite://", "binds.a.pool-size", 1))
+                .resolvedEngines())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-defaults.url' cannot be set: engine defaults apply to every bind, and each bind"
+                        + " needs its own URL. Set database-url or binds.<key>.url instead.");
+    }
+
+    @Test
+    void anUnknownEngineOptionIsNamedWithTheValidOptions() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("binds.auth.url", "sqlite://", "binds.auth.max-overflow", "5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown engine option 'binds.auth.max-overflow'. Valid options are: " + VALID_OPTIONS + ".");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-options", Map.of("pool_sise", 5))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown engine option 'engine-options.pool_sise'. Did you mean 'pool-size'? Valid options"
+                        + " are: " + VALID_OPTIONS + ".");
+    }
+
+    @Test
+    void aPoolSizeThatIsNotANumberIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-options.pool-size", "abc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-options.pool-size' must be a whole number, got 'abc'.");
+    }
+
+    @Test
+    void aPoolSizeOfZeroIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("binds.auth.pool-size", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'binds.auth.pool-size' must be at least 1, got 0.");
+        assertThatThrownBy(() -> EngineOptions.defaults().poolSize(0))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'pool-size' must be at least 1, got 0.");
+    }
+
+    @Test
+    void anEchoThatIsNeitherTrueNorFalseIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("echo", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'echo' must be true or false, got 'maybe'.");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("binds", Map.of("a", Map.of("echo", 2)))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'binds.a.echo' must be true or false, got 2.");
+    }
+
+    @Test
+    void aNegativePoolTimeoutIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-defaults.pool-timeout", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-defaults.pool-timeout' must be at least 0.25 seconds (HikariCP's minimum), got -1"
+                        + " seconds.");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-defaults.pool-timeout", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-defaults.pool-timeout' must be a number of seconds, got 'soon'.");
+        assertThatThrownBy(() -> EngineOptions.defaults().poolTimeout(Duration.ofMillis(100)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'pool-timeout' must be at least 0.25 seconds (HikariCP's minimum), got 0.1 seconds.");
+    }
+
+    @Test
+    void aShortPoolRecycleIsRefusedButZeroMeansNever() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("engine-options.pool-recycle", "10")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'engine-options.pool-recycle' must be 0 (never recycle) or at least 30 seconds (HikariCP's"
+                        + " minimum), got 10 seconds.");
+        assertThat(CarafeConfig.fromMap(Map.of("engine-options.pool-recycle", "0")).engineOptions().recycle())
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void bindsThatAreNotAMapAreRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("binds", "postgresql://app:hunter2@db/app")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'binds' must be a map of bind keys to URLs or option maps, got"
+                        + " 'postgresql://app:***@db/app'. Write binds.<key>.url=... for each bind.");
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotAStringIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("database-url", List.of("sqlite://"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'database-url' must be a non-empty string, got [sqlite://].");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(Map.of("database-url", " ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'database-url' must be a non-empty string, got ' '.");
+    }
+
+    @Test
+    void aBindKeyWithADotIsRefused() {
+        assertThatThrownBy(() -> CarafeConfig.builder().bind("a.b", "sqlite://"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("A bind key must be a non-empty name without dots, got 'a.b'.");
+    }
+
+    @Test
+    void aBadValueFailsAtBuildBeforeAnyEngineIsCreated() {
+        assertThatThrownBy(() -> Carafe.builder().databaseUrl("sqlite://")
+                .bind("auth", "nonsense").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("'binds.auth.url' is not a valid database URL: 'nonsense'");
+    }
+}
