@@ -145,7 +145,7 @@ public final class Carafe implements AutoCloseable {
     public DbContext currentContext() {
         DbContext context = scope.current();
         if (context == null || !context.isOpen()) {
-            throw new IllegalStateException("Working outside of a Carafe context.\n\nThis typically means that"
+            throw new IllegalStateException("Working outside of application context.\n\nThis typically means that"
                     + " you used the database outside a request or a job. Open a context with"
                     + " try (DbContext ctx = db.context()) { ... }, or wrap the work in db.useContext(() -> ...)"
                     + " or db.inTransaction(session -> ...).");

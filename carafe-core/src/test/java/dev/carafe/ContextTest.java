@@ -48,7 +48,7 @@ class ContextTest {
         Carafe db = Carafe.builder().databaseUrl("jdbc:h2:mem:outside").build();
         try {
             assertThatThrownBy(db::session).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("Working outside of a Carafe context.\n\nThis typically means that you used the"
+                    .hasMessage("Working outside of application context.\n\nThis typically means that you used the"
                             + " database outside a request or a job. Open a context with"
                             + " try (DbContext ctx = db.context()) { ... }, or wrap the work in"
                             + " db.useContext(() -> ...) or db.inTransaction(session -> ...).");
@@ -102,6 +102,23 @@ class ContextTest {
             assertThat(context.isOpen()).isFalse();
             assertThatThrownBy(context::session).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("This Carafe context is closed.");
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
+    void aSessionKeptAfterItsContextClosedRefusesToWork() {
+        Carafe db = Carafe.builder().databaseUrl("jdbc:h2:mem:kept").models(Todo.class).build();
+        try {
+            db.createAll();
+            Session kept;
+            try (DbContext ignored = db.context()) {
+                kept = db.session();
+            }
+            assertThatThrownBy(() -> kept.add(new Todo("late"))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("This session belongs to a closed Carafe context.");
+            assertThat(db.engine().activeConnections()).isZero();
         } finally {
             LeakCheck.closeChecked(db);
         }

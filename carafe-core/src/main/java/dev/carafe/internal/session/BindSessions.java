@@ -26,6 +26,7 @@ public final class BindSessions implements Session {
     private final ModelRegistry models;
     private final String defaultBind;
     private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
+    private boolean closed;
 
     public BindSessions(Function<String, BindRuntime> binds, ModelRegistry models, String defaultBind) {
         this.binds = binds;
@@ -44,12 +45,10 @@ public final class BindSessions implements Session {
         if (session.contains(model)) return model;
         SessionImplementor implementor = session.unwrap(SessionImplementor.class);
         EntityPersister persister = implementor.getEntityPersister(null, model);
+        // Unknown (an assigned id and no version) counts as new: add() inserts, as SQLAlchemy's
+        // does, and a duplicate key fails at flush instead of silently updating another row.
         Boolean isTransient = persister.isTransient(model, implementor);
-        if (isTransient == null) {
-            Object id = persister.getIdentifier(model, implementor);
-            isTransient = id == null || session.find(persister.getMappedClass(), id) == null;
-        }
-        if (isTransient) {
+        if (isTransient == null || isTransient) {
             session.persist(model);
             return model;
         }
@@ -184,6 +183,10 @@ public final class BindSessions implements Session {
 
     /** Returns the bind's Hibernate session with a transaction begun, opening both if needed. */
     public org.hibernate.Session sessionForBind(String bind) {
+        if (closed) {
+            throw new IllegalStateException("This session belongs to a closed Carafe context. Keep using a session"
+                    + " only inside its context: call db.session() inside try (DbContext ctx = db.context()) { ... }.");
+        }
         org.hibernate.Session session = open.get(bind);
         if (session == null) {
             session = binds.apply(bind).sessionFactory().openSession();
@@ -207,6 +210,7 @@ public final class BindSessions implements Session {
 
     /** Rolls back and closes every bind's session, returning their connections to the pools. */
     public void close() {
+        closed = true;
         closeAll();
     }
 
