@@ -1,0 +1,114 @@
+package dev.carafe.examples.blog;
+
+import static dev.carafe.examples.blog.BlogClient.location;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.carafe.testing.TestDatabase;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** flaskr's tests/test_auth.py, over HTTP. */
+@ParameterizedClass
+@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+class AuthTest {
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    BlogFixture blog;
+    BlogClient client;
+
+    @BeforeEach
+    void start() {
+        blog = new BlogFixture(database, dir);
+        client = blog.client();
+    }
+
+    @AfterEach
+    void stop() {
+        if (blog != null) blog.close();
+    }
+
+    @Test
+    void register() {
+        assertThat(client.get("/auth/register").statusCode()).isEqualTo(200);
+        HttpResponse<String> response = client.post("/auth/register", "username", "a", "password", "a");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(location(response)).isEqualTo("/auth/login");
+        assertThat(blog.db.withContext(() -> blog.db.query(User.class).filterBy("username", "a").first())).isNotNull();
+    }
+
+    @Test
+    void userPassword() {
+        client.post("/auth/register", "username", "a", "password", "a");
+        User user = blog.db.withContext(() -> blog.db.query(User.class).filterBy("username", "a").one());
+        assertThat(user.passwordHash).isNotEqualTo("a").startsWith("pbkdf2:sha256:600000$");
+        assertThat(user.checkPassword("a")).isTrue();
+        assertThat(user.checkPassword("b")).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"'','',Username is required.", "a,'',Password is required.", "test,test,already registered"})
+    void registerValidateInput(String username, String password, String message) {
+        HttpResponse<String> response = client.post("/auth/register", "username", username, "password", password);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(message);
+    }
+
+    @Test
+    void login() {
+        assertThat(client.get("/auth/login").statusCode()).isEqualTo(200);
+        HttpResponse<String> response = client.login();
+        assertThat(location(response)).isEqualTo("/");
+        String index = client.get("/").body();
+        assertThat(index).contains("<span>test</span>").contains("Log Out");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a,test,Incorrect username.", "test,a,Incorrect password."})
+    void loginValidateInput(String username, String password, String message) {
+        HttpResponse<String> response = client.login(username, password);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(message);
+    }
+
+    @Test
+    void logout() {
+        client.login();
+        HttpResponse<String> response = client.logout();
+        assertThat(location(response)).isEqualTo("/");
+        assertThat(client.get("/").body()).contains("Log In").doesNotContain("Log Out");
+    }
+
+    @Test
+    void aTamperedSessionCookieIsIgnored() {
+        BlogClient forged = blog.client();
+        forged.login("other", "other");
+        HttpResponse<String> response = forged.get("/");
+        assertThat(response.body()).contains("<span>other</span>");
+        String cookie = response.headers().allValues("Set-Cookie").stream().findFirst().orElse("");
+        assertThat(cookie).as("the session cookie is not rewritten without flashes").isEmpty();
+    }
+
+    @Test
+    void overLongOrMissingFieldsGiveMessagesNotErrors() {
+        HttpResponse<String> longName = client.post("/auth/register", "username", "x".repeat(500), "password", "p");
+        assertThat(longName.statusCode()).isEqualTo(200);
+        assertThat(longName.body()).contains("Username is too long (at most 80 characters).");
+        HttpResponse<String> missing = client.post("/auth/register");
+        assertThat(missing.statusCode()).isEqualTo(200);
+        assertThat(missing.body()).contains("Username is required.");
+        assertThat(client.post("/auth/login").body()).contains("Incorrect username.");
+    }
+}
