@@ -46,6 +46,11 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, version[0]);
             settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, version[1]);
             settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
+            // Without boot-time metadata Hibernate does not know the current catalog and schema, and
+            // its schema tools read this (older) setting to decide whether to ask the connection
+            // instead. Left at true, createAll() looks for tables in every schema and takes, say,
+            // MariaDB's mysql.user for the model User's table, and never creates it.
+            settings.applySetting("hibernate.temp.use_jdbc_metadata_defaults", false);
         }
         extraSettings.forEach(settings::applySetting);
         StandardServiceRegistry registry = settings.build();
