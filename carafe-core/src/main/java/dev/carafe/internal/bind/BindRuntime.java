@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.BindConnectionProvider;
 import dev.carafe.internal.model.CarafeNamingStrategy;
+import dev.carafe.internal.model.CarafePhysicalNamingStrategy;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
@@ -59,6 +60,7 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             models.forEach(sources::addAnnotatedClass);
             Metadata mapping = sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
+                    .applyPhysicalNamingStrategy(new CarafePhysicalNamingStrategy())
                     .build();
             SessionFactory sessionFactory = mapping.getSessionFactoryBuilder().build();
             return new BindRuntime(key, sessionFactory, mapping);
