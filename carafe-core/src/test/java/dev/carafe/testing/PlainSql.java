@@ -25,6 +25,19 @@ public final class PlainSql {
         }
     }
 
+    /** Runs a query that returns one number, such as {@code select count(*) from t}. */
+    public static long queryLong(Engine engine, String sql) {
+        try (Connection connection = engine.dataSource().getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            long value = rows.getLong(1);
+            connection.rollback();
+            return value;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether the engine's current schema has a table of this name, ignoring case. */
     public static boolean tableExists(Engine engine, String table) {
         try (Connection connection = engine.dataSource().getConnection()) {
