@@ -129,13 +129,8 @@ class NamingTest {
                     .containsExactlyInAnyOrder("blog_entry_id", "tag_names", "tag_names_order");
             assertThat(db.metadata().table("blog_entry_score_by_judge").orElseThrow().columns()).extracting(Column::name)
                     .containsExactlyInAnyOrder("blog_entry_id", "score_by_judge", "score_by_judge_key");
-            if (database == TestDatabase.SQLITE) {
-                // Hibernate's SQLite dialect creates no foreign keys (SQLite cannot add them later).
-                assertThat(reflected.foreignKeys()).isEmpty();
-            } else {
-                assertThat(reflected.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::referencedTable,
-                        ForeignKey::referencedColumns).containsExactly(tuple(List.of("author_id"), "author", List.of("id")));
-            }
+            assertThat(reflected.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::referencedTable,
+                    ForeignKey::referencedColumns).containsExactly(tuple(List.of("author_id"), "author", List.of("id")));
         } finally {
             db.dropAll();
             LeakCheck.closeChecked(db);
@@ -149,14 +144,13 @@ class NamingTest {
         Carafe db = build(database, Duck.class, Call.class, Bird.class, Donald.class, Goose.class);
         try {
             assertThat(db.metadata().tableNames()).containsExactly("BIRD", "donald", "duck", "goose");
-            assertInheritanceTables(db.metadata(), true);
+            assertInheritanceTables(db.metadata());
 
             db.dropAll();
             db.createAll();
             db.reflect();
             Metadata metadata = db.metadata();
-            // Hibernate's SQLite dialect creates no foreign keys (SQLite cannot add them later).
-            assertInheritanceTables(metadata, database != TestDatabase.SQLITE);
+            assertInheritanceTables(metadata);
             for (String name : List.of("bird", "donald", "duck", "goose")) {
                 assertThat(metadata.table(name)).as(name).get().matches(t -> t.declared() && t.reflected());
             }
@@ -169,7 +163,7 @@ class NamingTest {
         }
     }
 
-    private static void assertInheritanceTables(Metadata metadata, boolean withForeignKeys) {
+    private static void assertInheritanceTables(Metadata metadata) {
         assertThat(metadata.table("duck").orElseThrow().columns()).extracting(Column::name)
                 .containsExactlyInAnyOrder("id", "name", "loudness", "dtype");
         assertThat(metadata.table("bird").orElseThrow().columns()).extracting(Column::name)
@@ -177,15 +171,11 @@ class NamingTest {
         Table donald = metadata.table("donald").orElseThrow();
         assertThat(donald.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "sailor_hat");
         assertThat(donald.primaryKey()).containsExactly("id");
-        if (withForeignKeys) {
-            assertThat(donald.foreignKeys()).singleElement().satisfies(key -> {
-                assertThat(key.columns()).containsExactly("id");
-                assertThat(key.referencedTable()).isEqualToIgnoringCase("bird");
-                assertThat(key.referencedColumns()).containsExactly("id");
-            });
-        } else {
-            assertThat(donald.foreignKeys()).isEmpty();
-        }
+        assertThat(donald.foreignKeys()).singleElement().satisfies(key -> {
+            assertThat(key.columns()).containsExactly("id");
+            assertThat(key.referencedTable()).isEqualToIgnoringCase("bird");
+            assertThat(key.referencedColumns()).containsExactly("id");
+        });
         assertThat(metadata.table("goose").orElseThrow().columns()).extracting(Column::name)
                 .containsExactlyInAnyOrder("id", "hatched_on", "honk");
         assertThat(metadata.table("call")).isEmpty();

@@ -8,6 +8,8 @@ import dev.carafe.schema.Table;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.PlainSql;
 import dev.carafe.testing.TestDatabase;
+import dev.carafe.testmodels.inheritance.Bird;
+import dev.carafe.testmodels.inheritance.Donald;
 import dev.carafe.testmodels.schema.Ledger;
 import dev.carafe.testmodels.schema.Parcel;
 import dev.carafe.testmodels.schema.Receipt;
@@ -15,6 +17,7 @@ import dev.carafe.testmodels.schema.Voucher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,42 @@ class SchemaTest {
         } finally {
             PlainSql.execute(db.engine(), dropSchema);
             cleanUp(db);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void bulkChangesAcrossAJoinedHierarchyLeaveNoHelperTablesBehind(TestDatabase database) {
+        database.assumeAvailable();
+        Carafe db = Carafe.builder().databaseUrl(database.url(dir)).models(Bird.class, Donald.class).build();
+        try {
+            db.dropAll();
+            db.createAll();
+            db.useTransaction(session -> {
+                for (long id = 1; id <= 3; id++) {
+                    Donald donald = new Donald();
+                    donald.id = id;
+                    donald.wingSpan = id == 3 ? "wide" : "narrow";
+                    session.add(donald);
+                }
+            });
+            for (int round = 0; round < 2; round++) {
+                int changed = db.inTransaction(session -> session.hibernate(Bird.class)
+                        .createMutationQuery("update Donald set sailorHat = 'blue' where wingSpan = 'narrow'")
+                        .executeUpdate());
+                assertThat(changed).isEqualTo(2);
+            }
+            int deleted = db.inTransaction(session -> session.hibernate(Bird.class)
+                    .createMutationQuery("delete from Bird where wingSpan = 'wide'").executeUpdate());
+            assertThat(deleted).isEqualTo(1);
+            assertThat(PlainSql.queryLong(db.engine(), "select count(*) from donald")).isEqualTo(2);
+            db.reflect();
+            List<String> names = db.metadata().tableNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+            assertThat(names).noneMatch(name -> name.startsWith("ht"));
+            if (!database.isServer()) assertThat(names).containsExactly("bird", "donald");
+        } finally {
+            db.dropAll();
+            LeakCheck.closeChecked(db);
         }
     }
 

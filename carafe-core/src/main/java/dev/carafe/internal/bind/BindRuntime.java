@@ -1,10 +1,12 @@
 package dev.carafe.internal.bind;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.carafe.internal.config.DatabaseKind;
 import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.BindConnectionProvider;
 import dev.carafe.internal.model.CarafeNamingStrategy;
 import dev.carafe.internal.model.CarafePhysicalNamingStrategy;
+import dev.carafe.internal.schema.SqliteDialect;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
@@ -52,6 +54,9 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             // instead. Left at true, createAll() looks for tables in every schema and takes, say,
             // MariaDB's mysql.user for the model User's table, and never creates it.
             settings.applySetting("hibernate.temp.use_jdbc_metadata_defaults", false);
+        }
+        if (url.kind() == DatabaseKind.SQLITE) {
+            settings.applySetting(AvailableSettings.DIALECT, SqliteDialect.class.getName());
         }
         extraSettings.forEach(settings::applySetting);
         StandardServiceRegistry registry = settings.build();
