@@ -11,6 +11,7 @@ import dev.carafe.testmodels.bindinherit.AuthRecord;
 import dev.carafe.testmodels.bindinherit.Intruder;
 import dev.carafe.testmodels.bindinherit.Login;
 import dev.carafe.testmodels.bindinherit.Staff;
+import dev.carafe.testmodels.noid.Orphan;
 import dev.carafe.testmodels.repr.K;
 import dev.carafe.testmodels.repr.Plain;
 import dev.carafe.testmodels.reserved.User;
@@ -123,6 +124,14 @@ class ModelTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Class 'java.lang.String' is not an entity: annotate it with"
                         + " @jakarta.persistence.Entity, or do not register it as a model.");
+    }
+
+    @Test
+    void aModelWithoutAPrimaryKeyFailsAtBuildWithHibernatesMessage() {
+        assertThatThrownBy(() -> Carafe.builder().databaseUrl(TestDatabase.H2.url(dir)).models(Orphan.class).build())
+                .isInstanceOf(org.hibernate.AnnotationException.class)
+                .hasMessage("Entity 'dev.carafe.testmodels.noid.Orphan' has no identifier (every '@Entity' class must"
+                        + " declare or inherit at least one '@Id' or '@EmbeddedId' property)");
     }
 
     // ---- package scanning ---------------------------------------------------------------------
