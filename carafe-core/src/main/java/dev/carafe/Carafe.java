@@ -808,7 +808,9 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
-         * Registers every {@code @Entity} class of the packages and their sub-packages.
+         * Registers every {@code @Entity} class of the packages and their sub-packages, found in
+         * directories and jars of the context class loader; a package without any makes
+         * {@link #build()} fail, as a misspelt name would.
          *
          * @param packageNames package names such as {@code com.example.models}
          * @return this builder
@@ -878,7 +880,15 @@ public final class Carafe implements AutoCloseable {
             List<String> allPackages = new ArrayList<>(built.scanPackages());
             allPackages.addAll(packages);
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            for (String packageName : allPackages) allModels.addAll(PackageScanner.entities(packageName, loader));
+            for (String packageName : allPackages) {
+                List<Class<?>> found = PackageScanner.entities(packageName, loader);
+                if (found.isEmpty()) {
+                    throw new ConfigException("Package '" + packageName + "' holds no @Entity classes. Check the"
+                            + " name given to scan(...) or scan-packages; in a jar, a package is only found when"
+                            + " the jar has directory entries (Maven's and Gradle's default).");
+                }
+                allModels.addAll(found);
+            }
             ModelRegistry registry = ModelRegistry.of(allModels, options.keySet());
 
             Map<String, Engine> engines = new LinkedHashMap<>();

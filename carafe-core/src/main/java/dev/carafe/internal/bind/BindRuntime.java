@@ -1,9 +1,12 @@
 package dev.carafe.internal.bind;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.carafe.internal.config.DatabaseKind;
 import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.BindConnectionProvider;
 import dev.carafe.internal.model.CarafeNamingStrategy;
+import dev.carafe.internal.model.CarafePhysicalNamingStrategy;
+import dev.carafe.internal.schema.SqliteDialect;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
@@ -46,6 +49,14 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, version[0]);
             settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, version[1]);
             settings.applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
+            // Without boot-time metadata Hibernate does not know the current catalog and schema, and
+            // its schema tools read this (older) setting to decide whether to ask the connection
+            // instead. Left at true, createAll() looks for tables in every schema and takes, say,
+            // MariaDB's mysql.user for the model User's table, and never creates it.
+            settings.applySetting("hibernate.temp.use_jdbc_metadata_defaults", false);
+        }
+        if (url.kind() == DatabaseKind.SQLITE) {
+            settings.applySetting(AvailableSettings.DIALECT, SqliteDialect.class.getName());
         }
         extraSettings.forEach(settings::applySetting);
         StandardServiceRegistry registry = settings.build();
@@ -54,6 +65,7 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             models.forEach(sources::addAnnotatedClass);
             Metadata mapping = sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
+                    .applyPhysicalNamingStrategy(new CarafePhysicalNamingStrategy())
                     .build();
             SessionFactory sessionFactory = mapping.getSessionFactoryBuilder().build();
             return new BindRuntime(key, sessionFactory, mapping);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds the {@code @Entity} classes of a package and its sub-packages, in directories and jars on
- * the classpath. Only the named packages are read: no classpath-wide scanning.
+ * the classpath. Only the named packages are read: no classpath-wide scanning, so a package is
+ * found in a jar only when the jar has an entry for its directory (as Maven and Gradle write them).
  */
 public final class PackageScanner {
     private PackageScanner() {}

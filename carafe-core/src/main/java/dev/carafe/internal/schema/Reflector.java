@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +22,14 @@ public final class Reflector {
     private final DatabaseMetaData meta;
     private final String catalog;
     private final String schema;
+    private final boolean sqlite;
 
     private Reflector(Connection connection) throws SQLException {
         this.connection = connection;
         this.meta = connection.getMetaData();
         this.catalog = connection.getCatalog();
         this.schema = connection.getSchema();
+        this.sqlite = "SQLite".equalsIgnoreCase(meta.getDatabaseProductName());
     }
 
     /** Returns every user table of the connection's current schema, sorted by name. */
@@ -58,25 +61,57 @@ public final class Reflector {
 
     private Table table(String name) throws SQLException {
         List<String> primaryKey = primaryKey(name);
+        Map<String, String> declaredTypes = sqlite ? sqliteDeclaredTypes(name) : Map.of();
         List<Column> columns = new ArrayList<>();
         try (ResultSet rows = meta.getColumns(catalog, schema, name, "%")) {
             while (rows.next()) {
                 String column = rows.getString("COLUMN_NAME");
-                columns.add(new Column(column, type(rows), rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
-                        rows.getString("COLUMN_DEF"), containsIgnoreCase(primaryKey, column)));
+                String type = declaredTypes.getOrDefault(column, type(rows));
+                columns.add(new Column(column, type, rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
+                        defaultValue(rows), containsIgnoreCase(primaryKey, column)));
             }
         }
         return new Table(name, columns, primaryKey, foreignKeys(name), indexes(name, primaryKey), false, true);
     }
 
+    private static String defaultValue(ResultSet rows) throws SQLException {
+        String value = rows.getString("COLUMN_DEF");
+        // MariaDB reports the bare keyword NULL for every nullable column without a default; a
+        // default of null is no default. (A string default of 'NULL' keeps its quotes.)
+        return value == null || value.isBlank() || value.trim().equalsIgnoreCase("null") ? null : value;
+    }
+
     private static String type(ResultSet rows) throws SQLException {
         String type = rows.getString("TYPE_NAME").toLowerCase(Locale.ROOT);
         if (type.contains("(")) return type;
-        if (type.contains("char") && !type.contains("text")) {
-            int size = rows.getInt("COLUMN_SIZE");
-            if (!rows.wasNull() && size > 0 && size < Integer.MAX_VALUE) return type + "(" + size + ")";
+        int size = rows.getInt("COLUMN_SIZE");
+        boolean sized = !rows.wasNull() && size > 0 && size < Integer.MAX_VALUE;
+        if (sized && type.contains("char") && !type.contains("text")) return type + "(" + size + ")";
+        if (sized && (type.equals("numeric") || type.equals("decimal"))) {
+            return type + "(" + size + "," + Math.max(0, rows.getInt("DECIMAL_DIGITS")) + ")";
         }
         return type;
+    }
+
+    /**
+     * SQLite keeps each column's type as written in its create statement; its JDBC driver
+     * misreports some sizes (the precision of {@code numeric(8,2)} comes back as 10), so read it
+     * from the source.
+     */
+    private Map<String, String> sqliteDeclaredTypes(String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("pragma table_info(" + sqliteQuote(table) + ")")) {
+            while (rows.next()) {
+                String type = rows.getString("type");
+                if (type != null && !type.isBlank()) types.put(rows.getString("name"), type.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return types;
+    }
+
+    private static String sqliteQuote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private List<String> primaryKey(String table) throws SQLException {
@@ -88,23 +123,73 @@ public final class Reflector {
     }
 
     private List<ForeignKey> foreignKeys(String table) throws SQLException {
-        List<ForeignKey> keys = new ArrayList<>();
-        List<String[]> current = new ArrayList<>();
-        String currentName = null;
-        String currentTable = null;
+        if (sqlite) return sqliteForeignKeys(table);
+        // Drivers sort the rows by referenced table and column position, so the columns of two keys
+        // to the same table interleave: group them by constraint name.
+        Map<String, TreeMap<Integer, String[]>> pairsByKey = new LinkedHashMap<>();
+        Map<String, String[]> nameAndTableByKey = new LinkedHashMap<>();
+        int unnamed = 0;
         try (ResultSet rows = meta.getImportedKeys(catalog, schema, table)) {
             while (rows.next()) {
+                String name = rows.getString("FK_NAME");
+                String referencedTable = rows.getString("PKTABLE_NAME");
                 int sequence = rows.getInt("KEY_SEQ");
-                if (sequence == 1 && !current.isEmpty()) {
-                    keys.add(foreignKey(currentName, currentTable, current));
-                    current = new ArrayList<>();
+                String key;
+                if (name != null && !name.isEmpty()) {
+                    key = referencedTable + "\u0000" + name;
+                } else {
+                    if (sequence == 1) unnamed++;
+                    key = "\u0000" + unnamed;
                 }
-                currentName = rows.getString("FK_NAME");
-                currentTable = rows.getString("PKTABLE_NAME");
-                current.add(new String[] {rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME")});
+                pairsByKey.computeIfAbsent(key, k -> new TreeMap<>())
+                        .put(sequence, new String[] {rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME")});
+                nameAndTableByKey.putIfAbsent(key, new String[] {name, referencedTable});
             }
         }
-        if (!current.isEmpty()) keys.add(foreignKey(currentName, currentTable, current));
+        List<ForeignKey> keys = new ArrayList<>();
+        pairsByKey.forEach((key, pairs) -> {
+            String[] nameAndTable = nameAndTableByKey.get(key);
+            keys.add(foreignKey(nameAndTable[0], nameAndTable[1], new ArrayList<>(pairs.values())));
+        });
+        return keys;
+    }
+
+    /**
+     * SQLite names no constraint unless the schema does, so its driver cannot tell apart the
+     * interleaved columns of two keys to one table; SQLite's own key list numbers each key.
+     */
+    private List<ForeignKey> sqliteForeignKeys(String table) throws SQLException {
+        Map<String, String> nameByFirstColumn = new LinkedHashMap<>();
+        try (ResultSet rows = meta.getImportedKeys(catalog, schema, table)) {
+            while (rows.next()) {
+                String name = rows.getString("FK_NAME");
+                if (rows.getInt("KEY_SEQ") == 1 && name != null && !name.isEmpty()) {
+                    nameByFirstColumn.put(rows.getString("FKCOLUMN_NAME"), name);
+                }
+            }
+        }
+        Map<Integer, List<String[]>> pairsById = new TreeMap<>();
+        Map<Integer, String> tableById = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("pragma foreign_key_list(" + sqliteQuote(table) + ")")) {
+            while (rows.next()) {
+                int id = rows.getInt("id");
+                pairsById.computeIfAbsent(id, i -> new ArrayList<>()).add(new String[] {rows.getString("from"),
+                        rows.getString("to")});
+                tableById.putIfAbsent(id, rows.getString("table"));
+            }
+        }
+        List<ForeignKey> keys = new ArrayList<>();
+        for (Map.Entry<Integer, List<String[]>> entry : pairsById.entrySet()) {
+            String referencedTable = tableById.get(entry.getKey());
+            List<String[]> pairs = entry.getValue();
+            if (pairs.stream().anyMatch(pair -> pair[1] == null)) {
+                // "references t" without columns names t's primary key.
+                List<String> referencedKey = primaryKey(referencedTable);
+                for (int i = 0; i < pairs.size() && i < referencedKey.size(); i++) pairs.get(i)[1] = referencedKey.get(i);
+            }
+            keys.add(foreignKey(nameByFirstColumn.get(pairs.get(0)[0]), referencedTable, pairs));
+        }
         return keys;
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.tool.schema.Action;
@@ -41,6 +42,12 @@ public final class SchemaTool {
     private static void run(BindRuntime bind, Action action, ContributableMatcher matcher) {
         SessionFactoryImplementor factory = bind.sessionFactory().unwrap(SessionFactoryImplementor.class);
         Map<String, Object> settings = new HashMap<>(factory.getProperties());
+        // Given a database name, Hibernate's schema tool resolves a dialect of its own from it; without
+        // one, it uses the bind's dialect, which is the one Carafe may have configured (SqliteDialect).
+        settings.remove(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME);
+        settings.remove(AvailableSettings.JAKARTA_HBM2DDL_DB_VERSION);
+        settings.remove(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION);
+        settings.remove(AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION);
         ExecutionOptions options = SchemaManagementToolCoordinator.buildExecutionOptions(settings,
                 ExceptionHandlerHaltImpl.INSTANCE);
         SchemaManagementTool tool = factory.getServiceRegistry().requireService(SchemaManagementTool.class);

@@ -1,0 +1,9 @@
+package dev.carafe.testmodels.bindinherit;
+
+import dev.carafe.BindKey;
+import jakarta.persistence.Entity;
+
+/** A child entity that names another bind than its parent entity: a configuration error. */
+@Entity
+@BindKey("meta")
+public class Intruder extends Staff {}
