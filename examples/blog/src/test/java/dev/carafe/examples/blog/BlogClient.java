@@ -12,6 +12,9 @@ import java.util.List;
 
 /** flaskr's test client over real HTTP: keeps cookies, never follows redirects. */
 final class BlogClient {
+    /** What a browser sends, so error pages come back as HTML. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -21,7 +24,7 @@ final class BlogClient {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", BROWSER_ACCEPT).GET().build());
     }
 
     HttpResponse<String> post(String path, String... fields) {
@@ -31,7 +34,7 @@ final class BlogClient {
                     + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
         return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", BROWSER_ACCEPT)
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))).build());
     }
 
