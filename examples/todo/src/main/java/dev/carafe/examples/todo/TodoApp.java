@@ -1,0 +1,96 @@
+package dev.carafe.examples.todo;
+
+import dev.carafe.Carafe;
+import dev.carafe.CarafeConfig;
+import dev.carafe.javalin.CarafePlugin;
+import io.javalin.Javalin;
+import java.util.Map;
+
+/**
+ * Flask-SQLAlchemy's todo example on Carafe and Javalin: a list of todos, a form for new ones with
+ * validation messages, and check boxes to mark them done.
+ *
+ * <p>Run it with {@code java -jar examples/todo/target/carafe-example-todo.jar}. The database is
+ * an H2 file in the folder {@code instance/} unless {@code CARAFE_DATABASE_URL} (or
+ * {@code DATABASE_URL}) names another; the port is {@code PORT}, by default 7071.
+ */
+public final class TodoApp {
+    /** The database when none is configured: an H2 file that Carafe keeps in the instance folder. */
+    static final String DEFAULT_DATABASE_URL = "jdbc:h2:./todo";
+
+    static final int DEFAULT_PORT = 7071;
+
+    private TodoApp() {}
+
+    /**
+     * Opens the database, creates the missing tables, and serves the app until the process ends.
+     *
+     * @param args not used
+     */
+    public static void main(String[] args) {
+        int port = port(System.getenv());
+        Carafe db = openDatabase(CarafeConfig.load());
+        Javalin app = create(db).start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            db.close();
+        }, "todo-shutdown"));
+        System.out.println("Todo app running on http://localhost:" + app.port());
+    }
+
+    /**
+     * Builds the db object from a configuration, on the default H2 file when the configuration
+     * names no database, and creates the tables that are missing.
+     *
+     * @param config the configuration, for example {@link CarafeConfig#load()}
+     * @return the db object; close it at shutdown
+     */
+    static Carafe openDatabase(CarafeConfig config) {
+        Carafe.Builder builder = Carafe.builder().config(config).models(Todo.class);
+        if (config.databaseUrl() == null && config.binds().isEmpty()) {
+            builder.databaseUrl(DEFAULT_DATABASE_URL);
+        }
+        Carafe db = builder.build();
+        try {
+            db.createAll();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /**
+     * Builds the web app, not yet started.
+     *
+     * @param db the db object
+     * @return the app; {@code start(port)} it
+     */
+    static Javalin create(Carafe db) {
+        TodoRoutes routes = new TodoRoutes(db, new Templates());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            // GET /update answers 405 Method Not Allowed, as Flask does, rather than 404.
+            config.http.prefer405over404 = true;
+            config.registerPlugin(new CarafePlugin(db));
+            config.routes.get("/", routes::showAll);
+            config.routes.get("/new", routes::newForm);
+            config.routes.post("/new", routes::create);
+            config.routes.post("/update", routes::update);
+        });
+    }
+
+    /** Reads the port from {@code PORT}, failing with the fix when it is not a port number. */
+    static int port(Map<String, String> environment) {
+        String value = environment.get("PORT");
+        if (value == null || value.isBlank()) return DEFAULT_PORT;
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException e) {
+            // Reported below with the value and the fix.
+        }
+        throw new IllegalArgumentException("PORT must be a port number from 0 to 65535, got '" + value
+                + "'. Unset it to use " + DEFAULT_PORT + ".");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.carafe.examples.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.carafe.Carafe;
+import dev.carafe.CarafeConfig;
+import dev.carafe.testing.LeakCheck;
+import dev.carafe.testing.TestDatabase;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+
+/**
+ * The todo app started in-process on a free port, on a fresh database: in-memory H2, or the
+ * local PostgreSQL test database with its {@code todo} table dropped and created again.
+ */
+final class RunningTodoApp implements AutoCloseable {
+    final Carafe db;
+    private final Javalin app;
+
+    private RunningTodoApp(Carafe db) {
+        this.db = db;
+        this.app = TodoApp.create(db).start(0);
+    }
+
+    static RunningTodoApp on(TestDatabase database) {
+        database.assumeAvailable();
+        CarafeConfig config = CarafeConfig.builder().databaseUrl(database.url(Path.of("target"))).build();
+        Carafe db = TodoApp.openDatabase(config);
+        if (database.isServer()) {
+            db.dropAll();
+            db.createAll();
+        }
+        return new RunningTodoApp(db);
+    }
+
+    /** A new browser: its own cookies, so its own session and flash messages. */
+    TodoClient browser() {
+        return new TodoClient("http://localhost:" + app.port());
+    }
+
+    /** Creates a todo through the form, as a user would, and returns its id. */
+    long create(TodoClient browser, String title) {
+        return create(browser, title, "text of " + title);
+    }
+
+    long create(TodoClient browser, String title, String text) {
+        assertThat(browser.post("/new", "title", title, "text", text).statusCode()).isEqualTo(302);
+        return todoTitled(title).getId();
+    }
+
+    /** Finds a todo in a context of its own, as a test looking at the database behind the app. */
+    Todo todoTitled(String title) {
+        return db.withContext(() -> db.session().scalar(db.select(Todo.class).filterBy("title", title)));
+    }
+
+    long todoCount() {
+        return db.withContext(() -> db.count(db.select(Todo.class)));
+    }
+
+    /** Stops the server, then checks that no request left a context open or a connection borrowed. */
+    @Override
+    public void close() {
+        app.stop();
+        LeakCheck.closeChecked(db);
+    }
+}
