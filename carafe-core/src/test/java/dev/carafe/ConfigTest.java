@@ -38,7 +38,7 @@ class ConfigTest {
                 .recordQueries(true)
                 .trackModifications(true)
                 .instancePath(instance())
-                .scanPackages("dev.carafe.testmodels")
+                .scanPackages("dev.carafe.testmodels.blog")
                 .build();
     }
 
@@ -64,7 +64,7 @@ class ConfigTest {
         map.put("record-queries", true);
         map.put("track-modifications", true);
         map.put("instance-path", instanceText());
-        map.put("scan-packages", "dev.carafe.testmodels");
+        map.put("scan-packages", "dev.carafe.testmodels.blog");
 
         CarafeConfig config = CarafeConfig.fromMap(map);
 
@@ -90,7 +90,7 @@ class ConfigTest {
         map.put("record_queries", "true");
         map.put("carafe.track-modifications", "TRUE");
         map.put("instance_path", instanceText());
-        map.put("scan_packages", " dev.carafe.testmodels ,");
+        map.put("scan_packages", " dev.carafe.testmodels.blog ,");
 
         CarafeConfig config = CarafeConfig.fromMap(map);
 
@@ -112,7 +112,7 @@ class ConfigTest {
         inner.put("record_queries", "1");
         inner.put("track_modifications", "true");
         inner.put("instance_path", instanceText());
-        inner.put("scan_packages", "dev.carafe.testmodels");
+        inner.put("scan_packages", "dev.carafe.testmodels.blog");
 
         assertThat(CarafeConfig.fromMap(Map.of("carafe", inner))).isEqualTo(expectedConfig());
     }
@@ -136,7 +136,7 @@ class ConfigTest {
                 carafe.record-queries = true
                 carafe.track-modifications = true
                 carafe.instance-path = %s
-                carafe.scan-packages = dev.carafe.testmodels
+                carafe.scan-packages = dev.carafe.testmodels.blog
                 """.formatted(instanceText()));
 
         CarafeConfig config = CarafeConfig.load(dir, Map.of());
@@ -149,7 +149,7 @@ class ConfigTest {
     void theCarafeBuilderAppliesItsCallsOnTopOfAGivenConfiguration() {
         Carafe db = Carafe.builder()
                 .config(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:overridden").echo(false)
-                        .scanPackages("dev.carafe.testmodels").build())
+                        .scanPackages("dev.carafe.testmodels.blog").build())
                 .databaseUrl("postgresql://app@db.example.com:5432/app")
                 .bind("auth", EngineOptions.url("sqlite:///auth.db").poolSize(4).poolTimeout(Duration.ofSeconds(5)))
                 .bind("meta", "jdbc:h2:mem:meta")
@@ -164,7 +164,7 @@ class ConfigTest {
         try {
             assertThat(db.config()).isEqualTo(expectedConfig());
             assertThat(db.engines()).containsOnlyKeys(Binds.DEFAULT, "auth", "meta", "sales_eu");
-            assertThat(db.models()).contains(dev.carafe.testmodels.Todo.class, dev.carafe.testmodels.Account.class);
+            assertThat(db.models()).containsExactlyInAnyOrder(dev.carafe.testmodels.blog.Author.class, dev.carafe.testmodels.blog.Post.class);
         } finally {
             LeakCheck.closeChecked(db);
         }
