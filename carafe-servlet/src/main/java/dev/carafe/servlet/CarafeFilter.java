@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,12 +107,30 @@ public final class CarafeFilter implements Filter {
         }
     }
 
+    /**
+     * Replaces whatever the handler had started to write with the error page. The response is
+     * reset (which also releases the writer or stream the handler took) and its headers put back,
+     * except the {@code Content-*} ones: those described the body being replaced.
+     */
     private static void write(HttpServletResponse response, ErrorPage page, String accept) throws IOException {
         String contentType = ErrorPage.contentTypeFor(accept);
-        response.resetBuffer();
+        byte[] body = page.render(contentType).getBytes(StandardCharsets.UTF_8);
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            List<String> values = List.copyOf(response.getHeaders(name));
+            if (!values.isEmpty() && !name.regionMatches(true, 0, "Content-", 0, 8)) kept.put(name, values);
+        }
+        response.reset();
+        kept.forEach((name, values) -> {
+            // setHeader first: containers differ in what reset() puts back (Jetty re-adds a new
+            // session's cookie, a second time), and the headers must end up exactly as they were.
+            response.setHeader(name, values.get(0));
+            for (String value : values.subList(1, values.size())) response.addHeader(name, value);
+        });
         response.setStatus(page.status());
         response.setContentType(contentType + ";charset=utf-8");
-        response.getOutputStream().write(page.render(contentType).getBytes(StandardCharsets.UTF_8));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private static void close(DbContext context) {

@@ -14,9 +14,11 @@ import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -308,6 +310,59 @@ class CarafeFilterTest {
             assertThat(titles()).isEmpty();
         }
 
+        @Test
+        void aServletThatTookTheWriterBeforeThrowingStillGetsTheErrorPage() {
+            h2();
+            server = WebServer.create().carafeFilter(db).servlet("/posts/7", (request, response) -> {
+                response.setContentType("text/html;charset=iso-8859-1");
+                response.getWriter().print("<h1>Billet 7</h1>");
+                throw new NotFoundException("Le billet n°7 « 東京 » n'existe pas.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/7", "application/json");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+            assertThat(response.body()).isEqualTo(
+                    "{\"error\": \"Not Found\", \"description\": \"Le billet n°7 « 東京 » n'existe pas.\"}");
+        }
+
+        @Test
+        void anUnflushedBodyWithItsContentLengthIsReplacedByTheErrorPage() {
+            h2();
+            server = WebServer.create().carafeFilter(db).servlet("/posts/8", (request, response) -> {
+                response.addHeader("X-Request-Id", "r-8");
+                response.setContentLength(9);
+                response.getOutputStream().write("Post 8: ".getBytes(StandardCharsets.UTF_8));
+                throw new NotFoundException("Post id 8 doesn't exist.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/8");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("404 Not Found: Post id 8 doesn't exist.\n");
+            assertThat(response.headers().firstValue("X-Request-Id")).hasValue("r-8");
+        }
+
+        @Test
+        void theErrorPageKeepsTheSessionAndCookiesTheHandlerSetBeforeThrowing() {
+            h2();
+            server = WebServer.create().carafeFilter(db).servlet("/posts/10", (request, response) -> {
+                request.getSession().setAttribute("user", "ada");
+                response.addCookie(new Cookie("theme", "dark"));
+                response.getWriter().print("Post 10");
+                throw new NotFoundException("Post id 10 doesn't exist.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/10");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("404 Not Found: Post id 10 doesn't exist.\n");
+            List<String> cookies = response.headers().allValues("Set-Cookie");
+            assertThat(cookies).hasSize(2);
+            assertThat(cookies).filteredOn(cookie -> cookie.startsWith("JSESSIONID=")).hasSize(1);
+            assertThat(cookies).filteredOn(cookie -> cookie.startsWith("theme=dark")).hasSize(1);
+        }
     }
 
     @Nested
