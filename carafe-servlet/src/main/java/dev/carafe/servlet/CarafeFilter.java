@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * whatever the request did not commit is rolled back. {@code db.paginate(select)} reads
  * {@code page} and {@code per_page} from the request's query string. {@link
  * dev.carafe.NotFoundException}, {@link dev.carafe.BadRequestException} and {@link
- * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}).
+ * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}),
+ * also when a framework's servlet wrapped them in a {@link ServletException}.
  *
  * <pre>{@code
  * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -95,9 +96,10 @@ public final class CarafeFilter implements Filter {
         try (DbContext.Binding ignored = context.bind()) {
             chain.doFilter(request, response);
         } catch (CarafeException e) {
-            ErrorPage page = mapErrors ? ErrorPage.of(e) : null;
-            if (page == null || response.isCommitted()) throw e;
-            write((HttpServletResponse) response, page, http.getHeader("Accept"));
+            if (!respond(e, http, response)) throw e;
+        } catch (ServletException e) {
+            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
+            if (!(unwrapped(e) instanceof CarafeException cause) || !respond(cause, http, response)) throw e;
         } finally {
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new CloseOnCompletion(context));
@@ -105,6 +107,20 @@ public final class CarafeFilter implements Filter {
                 close(context);
             }
         }
+    }
+
+    private static Throwable unwrapped(ServletException exception) {
+        Throwable cause = exception.getCause();
+        while (cause instanceof ServletException wrapped && wrapped.getCause() != null) cause = wrapped.getCause();
+        return cause;
+    }
+
+    private boolean respond(CarafeException exception, HttpServletRequest request, ServletResponse response)
+            throws IOException {
+        ErrorPage page = mapErrors ? ErrorPage.of(exception) : null;
+        if (page == null || response.isCommitted()) return false;
+        write((HttpServletResponse) response, page, request.getHeader("Accept"));
+        return true;
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import java.io.IOException;
@@ -362,6 +363,24 @@ class CarafeFilterTest {
             assertThat(cookies).hasSize(2);
             assertThat(cookies).filteredOn(cookie -> cookie.startsWith("JSESSIONID=")).hasSize(1);
             assertThat(cookies).filteredOn(cookie -> cookie.startsWith("theme=dark")).hasSize(1);
+        }
+
+        @Test
+        void aNotFoundWrappedInAServletExceptionByAFrameworkServletStillGives404() {
+            h2();
+            server = WebServer.create().carafeFilter(db).servlet("/posts/9", (request, response) -> {
+                try {
+                    db.getOr404(Todo.class, 9L, "Post id 9 doesn't exist.");
+                } catch (RuntimeException e) {
+                    // What Spring's DispatcherServlet does with an exception no handler resolved.
+                    throw new ServletException("Request processing failed: " + e, e);
+                }
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/9");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("404 Not Found: Post id 9 doesn't exist.\n");
         }
     }
 
