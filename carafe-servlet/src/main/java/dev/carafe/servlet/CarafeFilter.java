@@ -145,7 +145,8 @@ public final class CarafeFilter implements Filter {
         });
         response.setStatus(page.status());
         response.setContentType(contentType + ";charset=utf-8");
-        response.setContentLength(body.length);
+        // No Content-Length: the container would send the response as soon as the body is
+        // written, before the request's context is rolled back and closed.
         response.getOutputStream().write(body);
     }
 
