@@ -32,8 +32,14 @@ import org.slf4j.LoggerFactory;
  * also when a framework's servlet wrapped them in a {@link ServletException}.
  *
  * <pre>{@code
- * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*",
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
  * }</pre>
+ *
+ * <p>Map the filter for {@code ASYNC} dispatches too when servlets dispatch after asynchronous
+ * work (the dispatched servlet then runs in the request's context), and for {@code ERROR} when
+ * the container's error pages use the database (they get a fresh context, as the request's own
+ * was rolled back when the exception left it).
  *
  * <p>Thread-safe.
  */
@@ -83,16 +89,27 @@ public final class CarafeFilter implements Filter {
         return (DbContext) context;
     }
 
+    /**
+     * Runs the request inside its Carafe context. A later dispatch of the same request on another
+     * thread, such as an asynchronous dispatch, reuses the request's context while it is open; a
+     * dispatch that finds it closed, such as the container's error page after an exception, gets a
+     * fresh context of its own.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || request.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+        if (!(request instanceof HttpServletRequest http)) {
             chain.doFilter(request, response);
             return;
         }
-        DbContext context = db.detachedContext();
-        context.queryParameters(new QueryString(http.getQueryString()));
-        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        DbContext existing = request.getAttribute(CONTEXT_ATTRIBUTE) instanceof DbContext context && context.isOpen()
+                ? context : null;
+        if (existing != null && isCurrentOnThisThread(existing)) {
+            // A forward or include inside the request's own dispatch: the outer call handles it.
+            chain.doFilter(request, response);
+            return;
+        }
+        DbContext context = existing != null ? existing : open(http);
         try (DbContext.Binding ignored = context.bind()) {
             chain.doFilter(request, response);
         } catch (CarafeException e) {
@@ -101,12 +118,28 @@ public final class CarafeFilter implements Filter {
             // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
             if (!(unwrapped(e) instanceof CarafeException cause) || !respond(cause, http, response)) throw e;
         } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new CloseOnCompletion(context));
-            } else {
-                close(context);
-            }
+            // A dispatch that reused the context leaves it to the one that opened it.
+            if (existing == null) closeNowOrOnCompletion(request, context);
         }
+    }
+
+    private static void closeNowOrOnCompletion(ServletRequest request, DbContext context) {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new CloseOnCompletion(context));
+        } else {
+            close(context);
+        }
+    }
+
+    private DbContext open(HttpServletRequest request) {
+        DbContext context = db.detachedContext();
+        context.queryParameters(new QueryString(request.getQueryString()));
+        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        return context;
+    }
+
+    private boolean isCurrentOnThisThread(DbContext context) {
+        return db.hasContext() && db.currentContext() == context;
     }
 
     private static Throwable unwrapped(ServletException exception) {

@@ -13,6 +13,7 @@ import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
@@ -33,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -187,6 +189,32 @@ class CarafeFilterTest {
             assertThat(server.get("/count").body()).isEqualTo("0 todos; active connections: 1");
             assertThat(db.engine().activeConnections()).isZero();
             assertThat(server.get("/hello").body()).isEqualTo("active connections: 0");
+        }
+
+        @Test
+        void aForwardRunsInTheRequestsContextAndAnErrorThereIsMappedOnce() {
+            h2();
+            List<DbContext> seen = new CopyOnWriteArrayList<>();
+            server = WebServer.create().carafeFilter(db, DispatcherType.FORWARD)
+                    .servlet("/posts/latest", (request, response) -> {
+                        seen.add(db.currentContext());
+                        db.session().add(new Todo("written before the forward"));
+                        db.session().flush();
+                        request.getRequestDispatcher("/posts/4").forward(request, response);
+                    })
+                    .servlet("/posts/4", (request, response) -> {
+                        seen.add(db.currentContext());
+                        throw new NotFoundException("Post id 4 doesn't exist.");
+                    }).start();
+
+            HttpResponse<String> response = server.get("/posts/latest");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("404 Not Found: Post id 4 doesn't exist.\n");
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(1)).isSameAs(seen.get(0));
+            assertThat(db.openContexts()).isZero();
+            assertThat(titles()).isEmpty();
         }
 
         @Test
@@ -382,6 +410,31 @@ class CarafeFilterTest {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.body()).isEqualTo("404 Not Found: Post id 9 doesn't exist.\n");
         }
+
+        @Test
+        void aContainerErrorPageGetsAFreshContextAfterTheRequestsOwnWasRolledBack() {
+            h2();
+            server = WebServer.create().carafeFilter(db, DispatcherType.ERROR)
+                    .servlet("/boom", (request, response) -> {
+                        db.session().add(new Todo("written before the crash"));
+                        db.session().flush();
+                        throw new IllegalStateException("the handler crashed");
+                    })
+                    .servlet("/error", (request, response) -> {
+                        int todos = db.session().scalars(db.select(Todo.class)).size();
+                        write(response, "Something went wrong; " + todos + " todos.");
+                    });
+            ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+            errorPages.addErrorPage(500, "/error");
+            server.context().setErrorHandler(errorPages);
+            server.start();
+
+            HttpResponse<String> response = server.get("/boom");
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).isEqualTo("Something went wrong; 0 todos.");
+            assertThat(db.openContexts()).isZero();
+        }
     }
 
     @Nested
@@ -546,6 +599,59 @@ class CarafeFilterTest {
             awaitNoOpenContexts();
             assertThat(db.openContexts()).isZero();
             assertThat(titles()).isEmpty();
+        }
+
+        @Test
+        void aServletDispatchedAgainAfterAsyncWorkUsesTheSameContext() {
+            h2();
+            workers = Executors.newSingleThreadExecutor();
+            List<DbContext> seen = new CopyOnWriteArrayList<>();
+            server = WebServer.create().carafeFilter(db, DispatcherType.ASYNC).servlet("/report", (request, response) -> {
+                seen.add(db.currentContext());
+                if (request.getDispatcherType() == DispatcherType.REQUEST) {
+                    db.session().add(new Todo("before the dispatch"));
+                    db.session().flush();
+                    AsyncContext async = request.startAsync();
+                    workers.execute(async::dispatch);
+                    return;
+                }
+                db.session().add(new Todo("after the dispatch"));
+                db.session().commit();
+                write(response, "todos: " + titlesIn(db.session()));
+            }).start();
+
+            HttpResponse<String> response = server.get("/report");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("todos: [before the dispatch, after the dispatch]");
+            awaitNoOpenContexts();
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(1)).isSameAs(seen.get(0));
+            assertThat(seen.get(0).isOpen()).isFalse();
+            assertThat(titles()).containsExactly("before the dispatch", "after the dispatch");
+        }
+
+        @Test
+        void aNotFoundAfterAnAsyncDispatchGives404() {
+            h2();
+            workers = Executors.newSingleThreadExecutor();
+            server = WebServer.create().carafeFilter(db, DispatcherType.ASYNC).servlet("/posts/3", (request, response) -> {
+                if (request.getDispatcherType() == DispatcherType.REQUEST) {
+                    AsyncContext async = request.startAsync();
+                    workers.execute(async::dispatch);
+                    return;
+                }
+                db.getOr404(Todo.class, 3L, "Post id 3 doesn't exist.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/3");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("404 Not Found: Post id 3 doesn't exist.\n");
+        }
+
+        private List<String> titlesIn(Session session) {
+            return session.scalars(db.select(Todo.class).orderBy("id")).stream().map(todo -> todo.title).toList();
         }
     }
 
