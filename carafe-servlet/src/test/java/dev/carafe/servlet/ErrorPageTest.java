@@ -65,8 +65,13 @@ class ErrorPageTest {
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8      | text/html",
         "text/html, application/json                                          | text/html",
         "application/json, text/html                                          | application/json",
+        "text/html;q=0.5, application/json                                    | application/json",
+        "application/json;q=0.2, text/html;q=0.8                              | text/html",
+        "application/json;q=0, text/html                                      | text/html",
+        "application/json;q=0                                                 | text/plain",
+        "text/html; q=0, */*                                                  | text/plain",
     })
-    void theFormatFollowsTheAcceptHeader(String accept, String contentType) {
+    void theFormatFollowsTheAcceptHeaderAndItsQualities(String accept, String contentType) {
         assertThat(ErrorPage.contentTypeFor(accept)).isEqualTo(contentType);
     }
 
