@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +28,18 @@ import org.slf4j.LoggerFactory;
  * whatever the request did not commit is rolled back. {@code db.paginate(select)} reads
  * {@code page} and {@code per_page} from the request's query string. {@link
  * dev.carafe.NotFoundException}, {@link dev.carafe.BadRequestException} and {@link
- * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}).
+ * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}),
+ * also when a framework's servlet wrapped them in a {@link ServletException}.
  *
  * <pre>{@code
- * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*",
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
  * }</pre>
+ *
+ * <p>Map the filter for {@code ASYNC} dispatches too when servlets dispatch after asynchronous
+ * work (the dispatched servlet then runs in the request's context), and for {@code ERROR} when
+ * the container's error pages use the database (they get a fresh context, as the request's own
+ * was rolled back when the exception left it).
  *
  * <p>Thread-safe.
  */
@@ -79,37 +89,98 @@ public final class CarafeFilter implements Filter {
         return (DbContext) context;
     }
 
+    /**
+     * Runs the request inside its Carafe context. A later dispatch of the same request on another
+     * thread, such as an asynchronous dispatch, reuses the request's context while it is open; a
+     * dispatch that finds it closed, such as the container's error page after an exception, gets a
+     * fresh context of its own.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || request.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+        if (!(request instanceof HttpServletRequest http)) {
             chain.doFilter(request, response);
             return;
         }
-        DbContext context = db.detachedContext();
-        context.queryParameters(new QueryString(http.getQueryString()));
-        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        DbContext existing = request.getAttribute(CONTEXT_ATTRIBUTE) instanceof DbContext context && context.isOpen()
+                ? context : null;
+        if (existing != null && isCurrentOnThisThread(existing)) {
+            // A forward or include inside the request's own dispatch: the outer call handles it.
+            chain.doFilter(request, response);
+            return;
+        }
+        DbContext context = existing != null ? existing : open(http);
         try (DbContext.Binding ignored = context.bind()) {
             chain.doFilter(request, response);
         } catch (CarafeException e) {
-            ErrorPage page = mapErrors ? ErrorPage.of(e) : null;
-            if (page == null || response.isCommitted()) throw e;
-            write((HttpServletResponse) response, page, http.getHeader("Accept"));
+            if (!respond(e, http, response)) throw e;
+        } catch (ServletException e) {
+            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
+            if (!(unwrapped(e) instanceof CarafeException cause) || !respond(cause, http, response)) throw e;
         } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new CloseOnCompletion(context));
-            } else {
-                close(context);
-            }
+            // A dispatch that reused the context leaves it to the one that opened it.
+            if (existing == null) closeNowOrOnCompletion(request, context);
         }
     }
 
+    private static void closeNowOrOnCompletion(ServletRequest request, DbContext context) {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new CloseOnCompletion(context));
+        } else {
+            close(context);
+        }
+    }
+
+    private DbContext open(HttpServletRequest request) {
+        DbContext context = db.detachedContext();
+        context.queryParameters(new QueryString(request.getQueryString()));
+        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        return context;
+    }
+
+    private boolean isCurrentOnThisThread(DbContext context) {
+        return db.hasContext() && db.currentContext() == context;
+    }
+
+    private static Throwable unwrapped(ServletException exception) {
+        Throwable cause = exception.getCause();
+        while (cause instanceof ServletException wrapped && wrapped.getCause() != null) cause = wrapped.getCause();
+        return cause;
+    }
+
+    private boolean respond(CarafeException exception, HttpServletRequest request, ServletResponse response)
+            throws IOException {
+        ErrorPage page = mapErrors ? ErrorPage.of(exception) : null;
+        if (page == null || response.isCommitted()) return false;
+        write((HttpServletResponse) response, page, request.getHeader("Accept"));
+        return true;
+    }
+
+    /**
+     * Replaces whatever the handler had started to write with the error page. The response is
+     * reset (which also releases the writer or stream the handler took) and its headers put back,
+     * except the {@code Content-*} ones: those described the body being replaced.
+     */
     private static void write(HttpServletResponse response, ErrorPage page, String accept) throws IOException {
         String contentType = ErrorPage.contentTypeFor(accept);
-        response.resetBuffer();
+        byte[] body = page.render(contentType).getBytes(StandardCharsets.UTF_8);
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            List<String> values = List.copyOf(response.getHeaders(name));
+            if (!values.isEmpty() && !name.regionMatches(true, 0, "Content-", 0, 8)) kept.put(name, values);
+        }
+        response.reset();
+        kept.forEach((name, values) -> {
+            // setHeader first: containers differ in what reset() puts back (Jetty re-adds a new
+            // session's cookie, a second time), and the headers must end up exactly as they were.
+            response.setHeader(name, values.get(0));
+            for (String value : values.subList(1, values.size())) response.addHeader(name, value);
+        });
         response.setStatus(page.status());
         response.setContentType(contentType + ";charset=utf-8");
-        response.getOutputStream().write(page.render(contentType).getBytes(StandardCharsets.UTF_8));
+        // No Content-Length: the container would send the response as soon as the body is
+        // written, before the request's context is rolled back and closed.
+        response.getOutputStream().write(body);
     }
 
     private static void close(DbContext context) {

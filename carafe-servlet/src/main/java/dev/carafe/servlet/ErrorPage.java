@@ -39,18 +39,47 @@ public record ErrorPage(int status, String error, String description) {
     }
 
     /**
-     * Chooses the format from a request's {@code Accept} header.
+     * Chooses the format from a request's {@code Accept} header: JSON or HTML, whichever the
+     * client rates higher (the one listed first on a tie), and plain text when it accepts neither
+     * by name. A media range with {@code q=0} is one the client refuses.
      *
      * @param accept the header's value, or {@code null}
      * @return {@code application/json}, {@code text/html} or {@code text/plain}
      */
     public static String contentTypeFor(String accept) {
-        String lower = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
-        int json = lower.indexOf("json");
-        int html = lower.indexOf("text/html");
-        if (json >= 0 && (html < 0 || json < html)) return "application/json";
-        if (html >= 0) return "text/html";
-        return "text/plain";
+        double json = 0;
+        double html = 0;
+        int jsonAt = Integer.MAX_VALUE;
+        int htmlAt = Integer.MAX_VALUE;
+        String[] ranges = accept == null ? new String[0] : accept.split(",");
+        for (int i = 0; i < ranges.length; i++) {
+            String[] parts = ranges[i].split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            double quality = quality(parts);
+            if (type.contains("json") && quality > json) {
+                json = quality;
+                jsonAt = i;
+            } else if (type.equals("text/html") && quality > html) {
+                html = quality;
+                htmlAt = i;
+            }
+        }
+        if (json == 0 && html == 0) return "text/plain";
+        return json > html || (json == html && jsonAt < htmlAt) ? "application/json" : "text/html";
+    }
+
+    private static double quality(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            String parameter = parameters[i].strip();
+            if (parameter.length() > 2 && parameter.substring(0, 2).equalsIgnoreCase("q=")) {
+                try {
+                    return Math.min(1, Math.max(0, Double.parseDouble(parameter.substring(2))));
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }
+        }
+        return 1;
     }
 
     /**

@@ -1,0 +1,111 @@
+package dev.carafe.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.carafe.BadRequestException;
+import dev.carafe.ConfigException;
+import dev.carafe.DatabaseUnavailableException;
+import dev.carafe.NotFoundException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+
+/** The error pages CarafeFilter (and the Javalin plugin) send: which exception, which format, what text. */
+class ErrorPageTest {
+
+    @Test
+    void notFoundIs404WithItsDescription() {
+        assertThat(ErrorPage.of(new NotFoundException("Post id 2 doesn't exist.")))
+                .isEqualTo(new ErrorPage(404, "Not Found", "Post id 2 doesn't exist."));
+    }
+
+    @Test
+    void notFoundWithoutADescriptionUsesWerkzeugsText() {
+        assertThat(ErrorPage.of(new NotFoundException())).isEqualTo(new ErrorPage(404, "Not Found",
+                "The requested URL was not found on the server. If you entered the URL manually please check your"
+                        + " spelling and try again."));
+    }
+
+    @Test
+    void badRequestIs400WithItsDescription() {
+        assertThat(ErrorPage.of(new BadRequestException("The cursor is not valid.")))
+                .isEqualTo(new ErrorPage(400, "Bad Request", "The cursor is not valid."));
+    }
+
+    @Test
+    void anUnavailableDatabaseIs503NamingTheBindButNotTheUrl() {
+        DatabaseUnavailableException unavailable = new DatabaseUnavailableException("auth",
+                "Bind 'auth' (postgresql://app:***@db/auth) gave no connection within 30000ms.", null);
+
+        assertThat(ErrorPage.of(unavailable)).isEqualTo(new ErrorPage(503, "Service Unavailable",
+                "The database is unavailable (bind 'auth'). Try again shortly."));
+    }
+
+    @Test
+    void otherCarafeExceptionsAreNotPages() {
+        assertThat(ErrorPage.of(new ConfigException("'database-url' is not set."))).isNull();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void noAcceptHeaderGetsPlainText(String accept) {
+        assertThat(ErrorPage.contentTypeFor(accept)).isEqualTo("text/plain");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "*/*                                                                  | text/plain",
+        "text/plain                                                           | text/plain",
+        "application/json                                                     | application/json",
+        "APPLICATION/JSON                                                     | application/json",
+        "application/problem+json                                             | application/json",
+        "application/json, text/plain, */*                                    | application/json",
+        "application/json, text/javascript, */*; q=0.01                       | application/json",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8      | text/html",
+        "text/html, application/json                                          | text/html",
+        "application/json, text/html                                          | application/json",
+        "text/html;q=0.5, application/json                                    | application/json",
+        "application/json;q=0.2, text/html;q=0.8                              | text/html",
+        "application/json;q=0, text/html                                      | text/html",
+        "application/json;q=0                                                 | text/plain",
+        "text/html; q=0, */*                                                  | text/plain",
+    })
+    void theFormatFollowsTheAcceptHeaderAndItsQualities(String accept, String contentType) {
+        assertThat(ErrorPage.contentTypeFor(accept)).isEqualTo(contentType);
+    }
+
+    @Test
+    void jsonEscapesQuotesControlCharactersAndMarkup() {
+        ErrorPage page = new ErrorPage(400, "Bad Request", "Say \"hi\"\tto <b>A&B</b> \\ now\n\u0001");
+
+        assertThat(page.render("application/json")).isEqualTo("{\"error\": \"Bad Request\", \"description\":"
+                + " \"Say \\\"hi\\\"\\tto \\u003cb\\u003eA\\u0026B\\u003c/b\\u003e \\\\ now\\n\\u0001\"}");
+    }
+
+    @Test
+    void htmlEscapesTheDescription() {
+        ErrorPage page = new ErrorPage(404, "Not Found", "No post named <script>alert('hi')</script> & \"co\".");
+
+        assertThat(page.render("text/html")).isEqualTo("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n"
+                + "<h1>Not Found</h1>\n<p>No post named &lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt; &amp;"
+                + " &quot;co&quot;.</p>\n");
+    }
+
+    @Test
+    void plainTextIsStatusErrorAndDescriptionOnOneLine() {
+        ErrorPage page = new ErrorPage(404, "Not Found", "Post id 2 doesn't exist.");
+
+        assertThat(page.render("text/plain")).isEqualTo("404 Not Found: Post id 2 doesn't exist.\n");
+    }
+
+    @Test
+    void textOutsideAsciiIsKeptAsIsInEveryFormat() {
+        ErrorPage page = new ErrorPage(404, "Not Found", "Le billet n°7 « 東京 » n'existe pas.");
+
+        assertThat(page.render("application/json"))
+                .isEqualTo("{\"error\": \"Not Found\", \"description\": \"Le billet n°7 « 東京 » n'existe pas.\"}");
+        assertThat(page.render("text/html")).contains("<p>Le billet n°7 « 東京 » n&#39;existe pas.</p>");
+        assertThat(page.render("text/plain")).isEqualTo("404 Not Found: Le billet n°7 « 東京 » n'existe pas.\n");
+    }
+}
