@@ -72,7 +72,7 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     @Override
     public void onInitialize(JavalinState state) {
         state.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                new FilterHolder(new CarafeFilter(db, false)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+                new FilterHolder(new CarafeFilter(db, false)), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR)));
         if (pluginConfig.mapErrors) {
             state.routes.exception(NotFoundException.class, CarafePlugin::respond);
             state.routes.exception(BadRequestException.class, CarafePlugin::respond);
