@@ -9,11 +9,17 @@ import dev.carafe.internal.model.PackageScanner;
 import dev.carafe.internal.schema.DeclaredTables;
 import dev.carafe.internal.schema.Reflector;
 import dev.carafe.internal.schema.SchemaTool;
+import dev.carafe.internal.engine.BindConnectionProvider;
+import dev.carafe.internal.observe.ContextStatements;
+import dev.carafe.internal.observe.MicrometerMetrics;
+import dev.carafe.internal.observe.StatementObserver;
 import dev.carafe.internal.query.CursorCodec;
 import dev.carafe.internal.query.KeysetPaginator;
 import dev.carafe.internal.query.PageArguments;
 import dev.carafe.internal.query.SelectPageSource;
 import dev.carafe.internal.session.BindSessions;
+import dev.carafe.observe.NPlusOneMode;
+import dev.carafe.observe.RecordedQuery;
 import dev.carafe.query.KeysetPage;
 import dev.carafe.query.PageRequest;
 import dev.carafe.query.Pagination;
@@ -23,6 +29,7 @@ import jakarta.persistence.metamodel.EntityType;
 import dev.carafe.schema.Metadata;
 import dev.carafe.schema.Table;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.hibernate.SessionFactory;
 
 /**
@@ -250,6 +259,17 @@ public final class Carafe implements AutoCloseable {
 
     void contextClosed() {
         openContexts.decrementAndGet();
+    }
+
+    /**
+     * Returns the statements the current context executed on any bind, in order, when
+     * {@code record-queries} is on: Flask-SQLAlchemy's {@code get_recorded_queries()}.
+     *
+     * @return the recorded queries; empty outside a context or when recording is off
+     */
+    public List<RecordedQuery> recordedQueries() {
+        DbContext context = scope.current();
+        return context == null ? List.of() : context.recordedQueries();
     }
 
     // ---- queries, 404 helpers and pagination ---------------------------------------------------
@@ -681,6 +701,7 @@ public final class Carafe implements AutoCloseable {
         private final Map<String, Object> hibernateSettings = new LinkedHashMap<>();
         private ContextScope scope = ContextScope.threadBound();
         private String cursorSecret;
+        private MicrometerMetrics metrics;
 
         private Builder() {}
 
@@ -775,6 +796,39 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
+         * Sets what N+1 detection does ({@code n-plus-one}): off (the default), warn or raise.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder nPlusOne(NPlusOneMode mode) {
+            config.nPlusOne(mode);
+            return this;
+        }
+
+        /**
+         * Sets how many runs of one statement from one line count as N+1 ({@code n-plus-one-threshold}, default 10).
+         *
+         * @param threshold at least 2
+         * @return this builder
+         */
+        public Builder nPlusOneThreshold(int threshold) {
+            config.nPlusOneThreshold(threshold);
+            return this;
+        }
+
+        /**
+         * Logs statements slower than this, with their location ({@code slow-query-threshold}; zero turns it off).
+         *
+         * @param threshold zero or more
+         * @return this builder
+         */
+        public Builder slowQueryThreshold(Duration threshold) {
+            config.slowQueryThreshold(threshold);
+            return this;
+        }
+
+        /**
          * Signals the models each commit changed ({@code track-modifications}).
          *
          * @param trackModifications whether to track
@@ -855,6 +909,23 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
+         * Publishes metrics to Micrometer: each pool's HikariCP metrics and a {@code carafe.statements}
+         * timer per bind. Needs {@code io.micrometer:micrometer-core} on the classpath.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+         * @return this builder
+         */
+        public Builder meterRegistry(Object registry) {
+            try {
+                this.metrics = new MicrometerMetrics(Objects.requireNonNull(registry, "registry"));
+            } catch (ClassCastException | NoClassDefFoundError e) {
+                throw new ConfigException("meterRegistry(...) takes an io.micrometer.core.instrument.MeterRegistry; add"
+                        + " io.micrometer:micrometer-core to your build. Got: " + registry.getClass().getName());
+            }
+            return this;
+        }
+
+        /**
          * Passes a setting to every bind's Hibernate session factory, for what Carafe does not
          * configure itself.
          *
@@ -898,9 +969,20 @@ public final class Carafe implements AutoCloseable {
                     String key = entry.getKey();
                     DatabaseUrl url = DatabaseUrl.parse(built.urlKey(key), entry.getValue().url(), built.instancePath());
                     HikariDataSource pool = PoolFactory.create(key, url, entry.getValue());
-                    engines.put(key, new Engine(key, url, pool, Boolean.TRUE.equals(entry.getValue().echo()),
-                            Boolean.TRUE.equals(entry.getValue().echoPool())));
-                    runtimes.put(key, BindRuntime.bootstrap(key, url, pool,
+                    boolean echo = Boolean.TRUE.equals(entry.getValue().echo());
+                    boolean echoPool = Boolean.TRUE.equals(entry.getValue().echoPool());
+                    engines.put(key, new Engine(key, url, pool, echo, echoPool));
+                    if (metrics != null) metrics.instrument(pool);
+                    StatementObserver.Settings observe = new StatementObserver.Settings(built.recordQueries(), echo,
+                            built.nPlusOne(), built.nPlusOneThreshold(), built.slowQueryThreshold());
+                    DataSource connections = pool;
+                    if (observe.anyOn() || metrics != null) {
+                        StatementObserver observer = new StatementObserver(key, this::currentStatements, observe, metrics);
+                        connections = ProxyDataSourceBuilder.create("carafe-" + key, pool).listener(observer).build();
+                    }
+                    BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections,
+                            echoPool);
+                    runtimes.put(key, BindRuntime.bootstrap(key, url, provider,
                             registry.modelsByBind().getOrDefault(key, List.of()), hibernateSettings));
                 }
             } catch (RuntimeException e) {
@@ -909,6 +991,11 @@ public final class Carafe implements AutoCloseable {
                 throw e;
             }
             return new Carafe(built, engines, runtimes, registry, scope, cursorSecret());
+        }
+
+        private ContextStatements currentStatements() {
+            DbContext context = scope.current();
+            return context == null ? null : context.statements();
         }
     }
 }

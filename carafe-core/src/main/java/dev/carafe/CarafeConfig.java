@@ -33,6 +33,9 @@ import java.util.Properties;
  * <tr><td>{@code record-queries}</td><td>false</td><td>record each context's statements</td></tr>
  * <tr><td>{@code track-modifications}</td><td>false</td><td>signal the models changed by each commit</td></tr>
  * <tr><td>{@code instance-path}</td><td>{@code instance}</td><td>folder for relative SQLite and H2 files</td></tr>
+ * <tr><td>{@code n-plus-one}</td><td>{@code off}</td><td>N+1 detection: off, warn or raise</td></tr>
+ * <tr><td>{@code n-plus-one-threshold}</td><td>10</td><td>repetitions of one statement from one line that count as N+1</td></tr>
+ * <tr><td>{@code slow-query-threshold}</td><td>0 (off)</td><td>seconds after which a statement is logged as slow</td></tr>
  * <tr><td>{@code scan-packages}</td><td>none</td><td>comma-separated packages to scan for models</td></tr>
  * </table>
  *
@@ -43,7 +46,8 @@ public final class CarafeConfig {
     /** Every top-level key, in documentation order. */
     public static final List<String> KEYS = List.of(
             "database-url", "binds", "engine-options", "engine-defaults", "echo", "record-queries",
-            "track-modifications", "instance-path", "scan-packages");
+            "track-modifications", "instance-path", "scan-packages", "n-plus-one", "n-plus-one-threshold",
+            "slow-query-threshold");
 
     private final String databaseUrl;
     private final Map<String, EngineOptions> binds;
@@ -51,6 +55,9 @@ public final class CarafeConfig {
     private final EngineOptions engineDefaults;
     private final boolean echo;
     private final boolean recordQueries;
+    private final dev.carafe.observe.NPlusOneMode nPlusOne;
+    private final int nPlusOneThreshold;
+    private final java.time.Duration slowQueryThreshold;
     private final boolean trackModifications;
     private final Path instancePath;
     private final List<String> scanPackages;
@@ -62,6 +69,9 @@ public final class CarafeConfig {
         this.engineDefaults = builder.engineDefaults;
         this.echo = builder.echo;
         this.recordQueries = builder.recordQueries;
+        this.nPlusOne = builder.nPlusOne;
+        this.nPlusOneThreshold = builder.nPlusOneThreshold;
+        this.slowQueryThreshold = builder.slowQueryThreshold;
         this.trackModifications = builder.trackModifications;
         this.instancePath = builder.instancePath;
         this.scanPackages = List.copyOf(builder.scanPackages);
@@ -134,6 +144,9 @@ public final class CarafeConfig {
                 case "database-url" -> builder.databaseUrl(ConfigValues.string(key, value));
                 case "echo" -> builder.echo(ConfigValues.bool(key, value));
                 case "record-queries" -> builder.recordQueries(ConfigValues.bool(key, value));
+                case "n-plus-one" -> builder.nPlusOne(ConfigValues.nPlusOneMode(key, value));
+                case "n-plus-one-threshold" -> builder.nPlusOneThreshold(ConfigValues.wholeNumber(key, value));
+                case "slow-query-threshold" -> builder.slowQueryThreshold(ConfigValues.seconds(key, value));
                 case "track-modifications" -> builder.trackModifications(ConfigValues.bool(key, value));
                 case "instance-path" -> builder.instancePath(Path.of(ConfigValues.string(key, value)));
                 case "scan-packages" -> {
@@ -359,6 +372,21 @@ public final class CarafeConfig {
         return recordQueries;
     }
 
+    /** @return what N+1 detection does */
+    public dev.carafe.observe.NPlusOneMode nPlusOne() {
+        return nPlusOne;
+    }
+
+    /** @return how many runs of one statement from one line count as N+1 */
+    public int nPlusOneThreshold() {
+        return nPlusOneThreshold;
+    }
+
+    /** @return the duration after which a statement is logged as slow; zero when off */
+    public java.time.Duration slowQueryThreshold() {
+        return slowQueryThreshold;
+    }
+
     /** @return whether commits signal the models they changed */
     public boolean trackModifications() {
         return trackModifications;
@@ -379,13 +407,16 @@ public final class CarafeConfig {
         return other instanceof CarafeConfig o && Objects.equals(databaseUrl, o.databaseUrl)
                 && binds.equals(o.binds) && engineOptions.equals(o.engineOptions)
                 && engineDefaults.equals(o.engineDefaults) && echo == o.echo && recordQueries == o.recordQueries
+                && nPlusOne == o.nPlusOne && nPlusOneThreshold == o.nPlusOneThreshold
+                && slowQueryThreshold.equals(o.slowQueryThreshold)
                 && trackModifications == o.trackModifications && instancePath.equals(o.instancePath)
                 && scanPackages.equals(o.scanPackages);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(databaseUrl, binds, engineOptions, engineDefaults, echo, recordQueries,
+        return Objects.hash(databaseUrl, binds, engineOptions, engineDefaults, echo, recordQueries, nPlusOne,
+                nPlusOneThreshold, slowQueryThreshold,
                 trackModifications, instancePath, scanPackages);
     }
 
@@ -394,7 +425,9 @@ public final class CarafeConfig {
     public String toString() {
         return "CarafeConfig{database-url=" + (databaseUrl == null ? null : dev.carafe.internal.config.UrlMasker.mask(databaseUrl))
                 + ", binds=" + binds + ", engine-options=" + engineOptions + ", engine-defaults=" + engineDefaults
-                + ", echo=" + echo + ", record-queries=" + recordQueries + ", track-modifications="
+                + ", echo=" + echo + ", record-queries=" + recordQueries + ", n-plus-one=" + nPlusOne.name().toLowerCase(Locale.ROOT)
+                + ", n-plus-one-threshold=" + nPlusOneThreshold + ", slow-query-threshold=" + slowQueryThreshold
+                + ", track-modifications="
                 + trackModifications + ", instance-path=" + instancePath + ", scan-packages=" + scanPackages + "}";
     }
 
@@ -406,6 +439,9 @@ public final class CarafeConfig {
         private EngineOptions engineDefaults = EngineOptions.defaults();
         private boolean echo;
         private boolean recordQueries;
+        private dev.carafe.observe.NPlusOneMode nPlusOne = dev.carafe.observe.NPlusOneMode.OFF;
+        private int nPlusOneThreshold = 10;
+        private java.time.Duration slowQueryThreshold = java.time.Duration.ZERO;
         private boolean trackModifications;
         private Path instancePath = Path.of("instance");
         private final List<String> scanPackages = new ArrayList<>();
@@ -426,6 +462,9 @@ public final class CarafeConfig {
             engineDefaults = config.engineDefaults;
             echo = config.echo;
             recordQueries = config.recordQueries;
+            nPlusOne = config.nPlusOne;
+            nPlusOneThreshold = config.nPlusOneThreshold;
+            slowQueryThreshold = config.slowQueryThreshold;
             trackModifications = config.trackModifications;
             instancePath = config.instancePath;
             scanPackages.clear();
@@ -511,6 +550,47 @@ public final class CarafeConfig {
          */
         public Builder recordQueries(boolean recordQueries) {
             this.recordQueries = recordQueries;
+            return this;
+        }
+
+        /**
+         * Sets what N+1 detection does ({@code n-plus-one}): off (the default), warn, or raise.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder nPlusOne(dev.carafe.observe.NPlusOneMode mode) {
+            this.nPlusOne = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets how many runs of one statement from one line of code count as N+1
+         * ({@code n-plus-one-threshold}, default 10).
+         *
+         * @param threshold at least 2
+         * @return this builder
+         */
+        public Builder nPlusOneThreshold(int threshold) {
+            if (threshold < 2) {
+                throw new ConfigException("'n-plus-one-threshold' must be at least 2, got " + threshold + ".");
+            }
+            this.nPlusOneThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Logs statements slower than this on {@code carafe.sql}, with their location
+         * ({@code slow-query-threshold}; zero, the default, turns it off).
+         *
+         * @param threshold zero or more
+         * @return this builder
+         */
+        public Builder slowQueryThreshold(java.time.Duration threshold) {
+            if (threshold.isNegative()) {
+                throw new ConfigException("'slow-query-threshold' must be 0 (off) or more, got " + threshold + ".");
+            }
+            this.slowQueryThreshold = threshold;
             return this;
         }
 

@@ -35,6 +35,16 @@ final class ConfigValues {
         throw new ConfigException("'" + key + "' must be true or false, got " + describe(value) + ".");
     }
 
+    static dev.carafe.observe.NPlusOneMode nPlusOneMode(String key, Object value) {
+        if (value instanceof dev.carafe.observe.NPlusOneMode mode) return mode;
+        if (value instanceof String text) {
+            for (dev.carafe.observe.NPlusOneMode mode : dev.carafe.observe.NPlusOneMode.values()) {
+                if (mode.name().equalsIgnoreCase(text.trim())) return mode;
+            }
+        }
+        throw new ConfigException("'" + key + "' must be off, warn or raise, got " + describe(value) + ".");
+    }
+
     static int wholeNumber(String key, Object value) {
         long number = number(key, value);
         if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {

@@ -1,6 +1,9 @@
 package dev.carafe;
 
+import dev.carafe.internal.observe.ContextStatements;
 import dev.carafe.internal.session.BindSessions;
+import dev.carafe.observe.RecordedQuery;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ public final class DbContext implements AutoCloseable {
     private final ContextScope scope;
     private final Map<String, Object> attributes = new HashMap<>(4);
     private final boolean entered;
+    private final ContextStatements statements = new ContextStatements();
     private BindSessions session;
     private Function<String, String> queryParameters;
     private boolean open = true;
@@ -128,6 +132,19 @@ public final class DbContext implements AutoCloseable {
      */
     public Function<String, String> queryParameters() {
         return queryParameters;
+    }
+
+    /**
+     * Returns the statements this context executed, when {@code record-queries} is on.
+     *
+     * @return the recorded queries, in execution order; empty when recording is off
+     */
+    public List<RecordedQuery> recordedQueries() {
+        return statements.recorded();
+    }
+
+    ContextStatements statements() {
+        return statements;
     }
 
     /**

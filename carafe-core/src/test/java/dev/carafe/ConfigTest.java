@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Configuration: the four ways to write it, the precedence of engine options, and the messages of mistakes. */
 class ConfigTest {
     private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
-            + " record-queries, track-modifications, instance-path, scan-packages";
+            + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
             + " echo-pool, connect-args";
 

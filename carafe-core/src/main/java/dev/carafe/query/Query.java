@@ -217,12 +217,32 @@ public final class Query<T> {
     }
 
     /**
+     * Returns the first row, or raises 404 with a description.
+     *
+     * @param description shown to the client
+     * @return the first row
+     */
+    public T firstOr404(String description) {
+        return db.firstOr404(select, description);
+    }
+
+    /**
      * Returns the only row, or raises 404 for none or several.
      *
      * @return the row
      */
     public T oneOr404() {
         return db.oneOr404(select);
+    }
+
+    /**
+     * Returns the only row, or raises 404 with a description for none or several.
+     *
+     * @param description shown to the client
+     * @return the row
+     */
+    public T oneOr404(String description) {
+        return db.oneOr404(select, description);
     }
 
     /**

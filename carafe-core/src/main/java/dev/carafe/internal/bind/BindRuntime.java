@@ -1,6 +1,5 @@
 package dev.carafe.internal.bind;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.carafe.internal.config.DatabaseKind;
 import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.BindConnectionProvider;
@@ -30,10 +29,10 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
      * Bootstraps Hibernate for one bind without connecting to the database: the dialect comes from
      * the URL, so the first connection is made when the bind is first used.
      */
-    public static BindRuntime bootstrap(String key, DatabaseUrl url, HikariDataSource pool, List<Class<?>> models,
-            Map<String, Object> extraSettings) {
+    public static BindRuntime bootstrap(String key, DatabaseUrl url, BindConnectionProvider connections,
+            List<Class<?>> models, Map<String, Object> extraSettings) {
         StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.CONNECTION_PROVIDER, new BindConnectionProvider(key, url.displayUrl(), pool))
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER, connections)
                 .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .applySetting(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, true)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 32)

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.carafe.DatabaseUnavailableException;
 import java.sql.Connection;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
@@ -15,21 +18,38 @@ import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
  */
 public final class BindConnectionProvider implements ConnectionProvider {
     private static final long serialVersionUID = 1L;
+    private static final Logger POOL = LoggerFactory.getLogger("carafe.pool");
 
     private final String key;
     private final String displayUrl;
     private final transient HikariDataSource dataSource;
+    private final transient DataSource connections;
+    private final boolean echoPool;
 
-    public BindConnectionProvider(String key, String displayUrl, HikariDataSource dataSource) {
+    /**
+     * Creates the provider.
+     *
+     * @param key the bind
+     * @param displayUrl the masked URL, for messages
+     * @param dataSource the bind's pool
+     * @param connections where connections come from: the pool itself, or a statement-observing proxy of it
+     * @param echoPool whether to log checkouts and checkins on {@code carafe.pool} at DEBUG
+     */
+    public BindConnectionProvider(String key, String displayUrl, HikariDataSource dataSource, DataSource connections,
+            boolean echoPool) {
         this.key = key;
         this.displayUrl = displayUrl;
         this.dataSource = dataSource;
+        this.connections = connections;
+        this.echoPool = echoPool;
     }
 
     @Override
     public Connection getConnection() {
         try {
-            return dataSource.getConnection();
+            Connection connection = connections.getConnection();
+            if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkout ({})", key, counts());
+            return connection;
         } catch (HikariPool.PoolInitializationException e) {
             throw unavailable("could not connect", rootMessage(e), e);
         } catch (SQLTransientConnectionException e) {
@@ -39,11 +59,15 @@ public final class BindConnectionProvider implements ConnectionProvider {
         }
     }
 
-    private DatabaseUnavailableException unavailable(String what, String reason, Exception cause) {
+    private String counts() {
         HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
-        String counts = pool == null ? "pool not started"
+        return pool == null ? "pool not started"
                 : "total=" + pool.getTotalConnections() + ", active=" + pool.getActiveConnections() + ", idle="
                         + pool.getIdleConnections() + ", waiting=" + pool.getThreadsAwaitingConnection();
+    }
+
+    private DatabaseUnavailableException unavailable(String what, String reason, Exception cause) {
+        String counts = counts();
         return new DatabaseUnavailableException(key, "Bind '" + key + "' (" + displayUrl + "): " + what + ": "
                 + reason + " (" + counts + ", pool-size=" + dataSource.getMaximumPoolSize() + ", pool-timeout="
                 + dataSource.getConnectionTimeout() + " ms). Check that the database is running and reachable,"
@@ -60,6 +84,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
     @Override
     public void closeConnection(Connection connection) throws SQLException {
         connection.close();
+        if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkin ({})", key, counts());
     }
 
     @Override

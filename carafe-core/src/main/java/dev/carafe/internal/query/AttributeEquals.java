@@ -34,8 +34,9 @@ public final class AttributeEquals<T> implements Restriction<T> {
     public Predicate toPredicate(Root<? extends T> root, CriteriaBuilder builder) {
         var path = root.get(attribute);
         if (value == null) return negated ? builder.isNotNull(path) : builder.isNull(path);
-        var parameter = builder.literal(value);
-        return negated ? builder.notEqual(path, parameter) : builder.equal(path, parameter);
+        // The Object overloads bind the value as a parameter (Hibernate's default value handling);
+        // builder.literal(...) would inline it into the SQL.
+        return negated ? builder.notEqual(path, value) : builder.equal(path, value);
     }
 
     @Override

@@ -20,4 +20,13 @@ public class Author extends Model {
     public Author(String name) {
         this.name = name;
     }
+
+    /**
+     * Returns the name; unlike the field, a method loads a lazy proxy.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
 }

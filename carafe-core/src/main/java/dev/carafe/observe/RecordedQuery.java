@@ -1,0 +1,37 @@
+package dev.carafe.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One statement a context executed, Flask-SQLAlchemy's recorded query: returned by
+ * {@code db.recordedQueries()} when {@code record-queries} is on.
+ *
+ * @param bind the bind the statement ran on
+ * @param statement the SQL with {@code ?} placeholders; values never appear in it
+ * @param parameters the bound values, one list per execution (a batch has several)
+ * @param startTime when the statement started
+ * @param endTime when it finished
+ * @param duration how long it took, measured with the monotonic clock
+ * @param location the first frame of application code that ran it, such as
+ *     {@code com.example.Views.index(Views.java:42)}, or {@code <unknown>}; its format may change,
+ *     so match substrings
+ */
+public record RecordedQuery(String bind, String statement, List<List<Object>> parameters, Instant startTime,
+        Instant endTime, Duration duration, String location) {
+    /**
+     * Copies the parameter lists, so the record is immutable (null values are kept).
+     *
+     * @param bind the bind
+     * @param statement the SQL
+     * @param parameters the values of each execution
+     * @param startTime the start
+     * @param endTime the end
+     * @param duration the duration
+     * @param location the application frame
+     */
+    public RecordedQuery {
+        parameters = parameters.stream().map(values -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))).toList();
+    }
+}

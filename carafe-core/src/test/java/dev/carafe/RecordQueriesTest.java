@@ -1,0 +1,249 @@
+package dev.carafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.carafe.observe.NPlusOneException;
+import dev.carafe.observe.NPlusOneMode;
+import dev.carafe.observe.RecordedQuery;
+import dev.carafe.testing.LeakCheck;
+import dev.carafe.testing.TestDatabase;
+import dev.carafe.testmodels.Account;
+import dev.carafe.testmodels.Todo;
+import dev.carafe.testmodels.blog.Author;
+import dev.carafe.testmodels.blog.Post;
+import dev.carafe.testmodels.observe.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+
+class RecordQueriesTest {
+    @TempDir
+    Path dir;
+
+    private Carafe db;
+    private ListAppender<ILoggingEvent> sqlLog;
+
+    private Carafe open(TestDatabase database, Consumer<Carafe.Builder> settings) {
+        database.assumeAvailable();
+        Carafe.Builder builder = Carafe.builder().databaseUrl(database.url(dir)).bind("auth", "sqlite://")
+                .models(Todo.class, Account.class, Tag.class, Author.class, Post.class);
+        settings.accept(builder);
+        db = builder.build();
+        db.dropAll();
+        db.createAll();
+        return db;
+    }
+
+    private List<ILoggingEvent> captureSqlLog() {
+        Logger logger = (Logger) LoggerFactory.getLogger("carafe.sql");
+        sqlLog = new ListAppender<>();
+        sqlLog.start();
+        logger.addAppender(sqlLog);
+        logger.setLevel(Level.INFO);
+        return sqlLog.list;
+    }
+
+    @AfterEach
+    void close() {
+        if (sqlLog != null) ((Logger) LoggerFactory.getLogger("carafe.sql")).detachAppender(sqlLog);
+        if (db != null) {
+            try {
+                db.dropAll();
+            } finally {
+                LeakCheck.closeChecked(db);
+            }
+        }
+    }
+
+    private static Connection connectionOf(Carafe db) {
+        AtomicReference<Connection> connection = new AtomicReference<>();
+        db.useContext(() -> db.session().hibernate().doWork(connection::set));
+        return connection.get();
+    }
+
+    @Test
+    void recordingIsOffByDefaultAndTheConnectionIsThePoolsOwn() {
+        open(TestDatabase.H2, builder -> {});
+        db.useContext(() -> {
+            db.session().add(new Todo("x"));
+            db.session().flush();
+            assertThat(db.recordedQueries()).isEmpty();
+        });
+        Connection connection = connectionOf(db);
+        assertThat(Proxy.isProxyClass(connection.getClass())).isFalse();
+        assertThat(connection.getClass().getName()).startsWith("com.zaxxer.hikari.pool.HikariProxyConnection");
+    }
+
+    @Test
+    void withRecordingTheConnectionGoesThroughTheStatementProxy() {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        assertThat(Proxy.isProxyClass(connectionOf(db).getClass())).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void eachStatementIsRecordedWithItsParametersTimingAndLocation(TestDatabase database) {
+        open(database, builder -> builder.recordQueries(true));
+        long id = db.inTransaction(session -> session.add(new Todo("secret-value-42")).id);
+        db.useContext(() -> {
+            assertThat(db.recordedQueries()).isEmpty();
+            db.session().get(Todo.class, id);
+            List<RecordedQuery> queries = db.recordedQueries();
+            assertThat(queries).hasSize(1);
+            RecordedQuery query = queries.get(0);
+            assertThat(query.bind()).isEqualTo(Binds.DEFAULT);
+            assertThat(query.statement().toLowerCase()).contains("select").contains("from todo");
+            assertThat(query.parameters()).containsExactly(List.of(id));
+            assertThat(query.startTime()).isBeforeOrEqualTo(query.endTime());
+            assertThat(query.duration()).isPositive();
+            assertThat(query.location()).startsWith("dev.carafe.RecordQueriesTest.lambda$")
+                    .contains("(RecordQueriesTest.java:");
+            db.session().scalars(db.select(Todo.class).filterBy("title", "secret-value-42"));
+            RecordedQuery filtered = db.recordedQueries().get(1);
+            assertThat(filtered.statement()).doesNotContain("secret-value-42");
+            assertThat(filtered.parameters()).containsExactly(List.of("secret-value-42"));
+        });
+        assertThat(db.recordedQueries()).isEmpty();
+    }
+
+    @Test
+    void batchedStatementsAreRecordedWithEveryParameterSet() {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        db.useContext(() -> {
+            for (long i = 1; i <= 5; i++) db.session().add(new Tag(i, "tag " + i));
+            db.session().flush();
+            List<RecordedQuery> inserts = db.recordedQueries().stream()
+                    .filter(q -> q.statement().toLowerCase().startsWith("insert")).toList();
+            assertThat(inserts).hasSize(1);
+            assertThat(inserts.get(0).parameters()).hasSize(5).contains(List.of("tag 3", 3L));
+            db.session().rollback();
+        });
+    }
+
+    @Test
+    void statementsOfEveryBindAreRecordedInOneList() {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        db.useContext(() -> {
+            db.session().add(new Todo("t"));
+            db.session().add(new Account("a"));
+            db.session().flush();
+            // SQLite reads the generated key with a second statement.
+            assertThat(db.recordedQueries()).extracting(RecordedQuery::bind).startsWith(Binds.DEFAULT, "auth")
+                    .containsOnly(Binds.DEFAULT, "auth");
+            db.session().rollback();
+        });
+    }
+
+    @Test
+    void echoLogsEveryStatementWithItsParametersAndDuration() {
+        List<ILoggingEvent> log = captureSqlLog();
+        open(TestDatabase.H2, builder -> builder.echo(true));
+        log.clear();
+        db.useContext(() -> db.session().scalars(db.select(Todo.class).filterBy("title", "echoed")));
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).getLevel()).isEqualTo(Level.INFO);
+        assertThat(log.get(0).getFormattedMessage()).startsWith("[default] select").contains("parameters [[echoed]]")
+                .endsWith(" ms");
+    }
+
+    @Test
+    void slowStatementsAreLoggedWithTheirLocation() {
+        List<ILoggingEvent> log = captureSqlLog();
+        open(TestDatabase.H2, builder -> builder.slowQueryThreshold(Duration.ofNanos(1)));
+        log.clear();
+        db.useContext(() -> db.session().scalars(db.select(Todo.class)));
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.get(0).getFormattedMessage()).startsWith("Slow statement on bind 'default': ")
+                .contains("(threshold 0 ms) at dev.carafe.RecordQueriesTest.").contains("from todo");
+    }
+
+    private void seedPostsWithDistinctAuthors(int count) {
+        db.useTransaction(session -> {
+            for (int i = 1; i <= count; i++) session.add(new Post("post " + i, i, session.add(new Author("author " + i))));
+        });
+    }
+
+    private void loadAuthorsLazily() {
+        List<Post> posts = db.session().scalars(db.select(Post.class).orderBy("id"));
+        for (Post post : posts) {
+            assertThat(post.author.name()).startsWith("author");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    void nPlusOneRaisesWhenTheSameStatementRunsTenTimesFromOneLine(TestDatabase database) {
+        open(database, builder -> builder.nPlusOne(NPlusOneMode.RAISE));
+        seedPostsWithDistinctAuthors(12);
+        db.useContext(() -> assertThatThrownBy(this::loadAuthorsLazily).isInstanceOf(NPlusOneException.class)
+                .hasMessageStartingWith("N+1 query pattern: the same statement ran 10 times in one context from"
+                        + " dev.carafe.RecordQueriesTest.loadAuthorsLazily(RecordQueriesTest.java:")
+                .hasMessageContaining("from author")
+                .hasMessageEndingWith("Load the rows together instead, for example with select.fetch(\"association\"),"
+                        + " or raise n-plus-one-threshold."));
+        db.useContext(() -> {
+            List<Post> posts = db.session().scalars(db.select(Post.class).fetch("author").orderBy("id"));
+            posts.forEach(post -> assertThat(post.author.name()).startsWith("author"));
+        });
+    }
+
+    @Test
+    void nPlusOneWarnsOncePerStatementAndLocation() {
+        List<ILoggingEvent> log = captureSqlLog();
+        open(TestDatabase.H2, builder -> builder.nPlusOne(NPlusOneMode.WARN).nPlusOneThreshold(5));
+        seedPostsWithDistinctAuthors(12);
+        log.clear();
+        db.useContext(this::loadAuthorsLazily);
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.get(0).getFormattedMessage()).startsWith("N+1 query pattern: the same statement ran 5 times");
+    }
+
+    @Test
+    void metricsGoToTheMeterRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        open(TestDatabase.H2, builder -> builder.meterRegistry(registry));
+        db.useContext(() -> db.session().scalars(db.select(Todo.class)));
+        assertThat(registry.get("carafe.statements").tag("bind", "default").timer().count()).isPositive();
+        assertThat(registry.get("hikaricp.connections.active").tag("pool", "carafe-default").gauge()).isNotNull();
+    }
+
+    @Test
+    void theObservationKeysReadFromAMapAsFromTheBuilder() {
+        CarafeConfig config = CarafeConfig.fromMap(java.util.Map.of("database-url", "jdbc:h2:mem:keys",
+                "n-plus-one", "Raise", "n_plus_one_threshold", "4", "slow-query-threshold", "0.25"));
+        assertThat(config.nPlusOne()).isEqualTo(NPlusOneMode.RAISE);
+        assertThat(config.nPlusOneThreshold()).isEqualTo(4);
+        assertThat(config.slowQueryThreshold()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config).isEqualTo(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:keys").nPlusOne(NPlusOneMode.RAISE)
+                .nPlusOneThreshold(4).slowQueryThreshold(Duration.ofMillis(250)).build());
+        assertThatThrownBy(() -> CarafeConfig.fromMap(java.util.Map.of("n-plus-one", "loud")))
+                .isInstanceOf(ConfigException.class).hasMessage("'n-plus-one' must be off, warn or raise, got 'loud'.");
+        assertThatThrownBy(() -> CarafeConfig.fromMap(java.util.Map.of("n-plus-one-threshold", "1")))
+                .isInstanceOf(ConfigException.class).hasMessage("'n-plus-one-threshold' must be at least 2, got 1.");
+    }
+
+    @Test
+    void aMeterRegistryOfTheWrongTypeIsAClearError() {
+        assertThatThrownBy(() -> Carafe.builder().meterRegistry("registry")).isInstanceOf(ConfigException.class)
+                .hasMessage("meterRegistry(...) takes an io.micrometer.core.instrument.MeterRegistry; add"
+                        + " io.micrometer:micrometer-core to your build. Got: java.lang.String");
+    }
+}
