@@ -248,7 +248,7 @@ public final class Select<T> {
     }
 
     /**
-     * Returns a copy without limit, offset and orders, for counting and for pagination.
+     * Returns a copy without limit and offset (the orders are kept), for counting and for pagination.
      *
      * @return the new select
      */

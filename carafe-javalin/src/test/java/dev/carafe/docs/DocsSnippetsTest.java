@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles every {@code ```java} block of README.md and docs/*.md against the real API, so the
- * documentation cannot drift from the code.
+ * documentation cannot drift from the code. It lives in carafe-javalin, whose test classpath has
+ * carafe-core, carafe-servlet, Javalin (with Jetty) and Jackson, so the web pages compile too.
  *
  * <p>Rules, per page:
  * <ul>
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Any other block is the body of {@code void snippet(Carafe db) throws Exception} in a class
  *       of its own; a block that declares {@code Carafe db} itself gets a method without the parameter.
  *   <li>Every file starts with {@link #HEADER}; {@code import} lines of a block are added to it.
+ *       A simple name that two of the header's packages share ({@code Query}, {@code Table},
+ *       {@code Column}, {@code Index}, {@code ForeignKey}) needs an explicit import in the block.
  *   <li>All blocks of one page are compiled together, so a page's entities serve its other blocks.
  *   <li>{@code ```java no-compile} blocks are reported as skipped.
  * </ul>
@@ -51,6 +54,10 @@ class DocsSnippetsTest {
     static final String HEADER = String.join("\n",
             "import dev.carafe.*;",
             "import dev.carafe.schema.*;",
+            "import dev.carafe.query.*;",
+            "import dev.carafe.javalin.*;",
+            "import dev.carafe.servlet.*;",
+            "import io.javalin.*;",
             "import jakarta.persistence.*;",
             "import java.util.*;",
             "import java.time.*;",
