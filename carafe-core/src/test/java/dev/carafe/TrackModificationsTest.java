@@ -466,6 +466,27 @@ class TrackModificationsTest {
     }
 
     @Test
+    void whatABeforeListenerChangesIsCommittedAndReportedToTheAfterListeners() {
+        Carafe db = open(TestDatabase.H2);
+        List<Todo> logged = new ArrayList<>();
+        db.onBeforeModelsCommitted(changes -> {
+            if (logged.isEmpty()) logged.add(db.session().add(new Todo("log: " + changes.size() + " change(s)")));
+        });
+        try {
+            try (DbContext ignored = db.context()) {
+                Todo todo = db.session().add(new Todo("work"));
+                db.session().commit();
+                assertThat(before).containsExactly(List.of(change(todo, Operation.INSERT)));
+                assertThat(after).containsExactly(List.of(change(todo, Operation.INSERT),
+                        change(logged.get(0), Operation.INSERT)));
+            }
+            assertThat(countTodos(db)).isEqualTo(2);
+        } finally {
+            finish(db);
+        }
+    }
+
+    @Test
     void aCommitInsideABeforeListenerIsRefused() {
         Carafe db = open(TestDatabase.H2);
         db.onBeforeModelsCommitted(changes -> db.session().commit());
