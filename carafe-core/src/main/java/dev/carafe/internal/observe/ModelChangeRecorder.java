@@ -47,7 +47,7 @@ public final class ModelChangeRecorder implements Interceptor {
         record(entity, Operation.DELETE);
     }
 
-    void record(Object model, Operation operation) {
+    private void record(Object model, Operation operation) {
         Entry entry = entries.get(model);
         if (entry == null) {
             entry = new Entry(model);
