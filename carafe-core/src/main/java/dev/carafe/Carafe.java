@@ -6,6 +6,8 @@ import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.PoolFactory;
 import dev.carafe.internal.model.ModelRegistry;
 import dev.carafe.internal.model.PackageScanner;
+import dev.carafe.internal.observe.ModelChangeListeners;
+import dev.carafe.internal.observe.ModelChangeRecorder;
 import dev.carafe.internal.schema.DeclaredTables;
 import dev.carafe.internal.schema.Reflector;
 import dev.carafe.internal.schema.SchemaTool;
@@ -18,6 +20,8 @@ import dev.carafe.internal.query.KeysetPaginator;
 import dev.carafe.internal.query.PageArguments;
 import dev.carafe.internal.query.SelectPageSource;
 import dev.carafe.internal.session.BindSessions;
+import dev.carafe.observe.ListenerRegistration;
+import dev.carafe.observe.ModelChange;
 import dev.carafe.observe.NPlusOneMode;
 import dev.carafe.observe.RecordedQuery;
 import dev.carafe.query.KeysetPage;
@@ -76,6 +80,7 @@ public final class Carafe implements AutoCloseable {
     private final Map<String, List<Table>> reflected = new ConcurrentHashMap<>();
     private final AtomicInteger openContexts = new AtomicInteger();
     private final KeysetPaginator keysets;
+    private final ModelChangeListeners modelChangeListeners;
 
     private Carafe(CarafeConfig config, Map<String, Engine> engines, Map<String, BindRuntime> runtimes,
             ModelRegistry models, ContextScope scope, byte[] cursorSecret) {
@@ -85,6 +90,7 @@ public final class Carafe implements AutoCloseable {
         this.models = models;
         this.scope = scope;
         this.keysets = new KeysetPaginator(new CursorCodec(cursorSecret));
+        this.modelChangeListeners = config.trackModifications() ? new ModelChangeListeners() : null;
     }
 
     /**
@@ -254,7 +260,10 @@ public final class Carafe implements AutoCloseable {
     }
 
     BindSessions newSession() {
-        return new BindSessions(this::runtime, models, Binds.DEFAULT);
+        ModelChangeRecorder changes = modelChangeListeners == null
+                ? null
+                : new ModelChangeRecorder(modelChangeListeners);
+        return new BindSessions(this::runtime, models, Binds.DEFAULT, changes);
     }
 
     void contextClosed() {
@@ -270,6 +279,55 @@ public final class Carafe implements AutoCloseable {
     public List<RecordedQuery> recordedQueries() {
         DbContext context = scope.current();
         return context == null ? List.of() : context.recordedQueries();
+    }
+
+    // ---- modification tracking -----------------------------------------------------------
+
+    /**
+     * Registers a listener called at each commit that changed models, after every bind is flushed
+     * and before any bind commits: Flask-SQLAlchemy's {@code before_models_committed}. It receives
+     * each changed model once, in the order the session first saw its change, as an immutable list.
+     * A listener that throws aborts the commit: every bind is rolled back and the exception
+     * propagates from {@link Session#commit()}. Needs {@code track-modifications=true}.
+     *
+     * <pre>{@code
+     * db.onBeforeModelsCommitted(changes -> changes.forEach(change -> audit.check(change)));
+     * }</pre>
+     *
+     * @param listener called with the commit's changes, on the committing thread
+     * @return the registration; close it to unregister the listener
+     * @throws IllegalStateException when modification tracking is off
+     */
+    public ListenerRegistration onBeforeModelsCommitted(Consumer<List<ModelChange>> listener) {
+        return trackingListeners().addBefore(listener);
+    }
+
+    /**
+     * Registers a listener called after every bind of a commit that changed models has committed:
+     * Flask-SQLAlchemy's {@code models_committed}. It receives the same list as the
+     * {@linkplain #onBeforeModelsCommitted before-listeners}. A listener that throws is logged at
+     * ERROR on {@code carafe.track} and the other listeners are still called: the data is committed.
+     * Needs {@code track-modifications=true}.
+     *
+     * <pre>{@code
+     * db.onModelsCommitted(changes -> changes.forEach(change -> searchIndex.update(change.model())));
+     * }</pre>
+     *
+     * @param listener called with the commit's changes, on the committing thread
+     * @return the registration; close it to unregister the listener
+     * @throws IllegalStateException when modification tracking is off
+     */
+    public ListenerRegistration onModelsCommitted(Consumer<List<ModelChange>> listener) {
+        return trackingListeners().addAfter(listener);
+    }
+
+    private ModelChangeListeners trackingListeners() {
+        if (modelChangeListeners == null) {
+            throw new IllegalStateException("Modification tracking is off, so this listener would never be called."
+                    + " Turn it on with track-modifications=true (CARAFE_TRACK_MODIFICATIONS=true, or"
+                    + " Carafe.builder().trackModifications(true)).");
+        }
+        return modelChangeListeners;
     }
 
     // ---- queries, 404 helpers and pagination ---------------------------------------------------

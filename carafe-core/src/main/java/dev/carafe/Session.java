@@ -119,13 +119,16 @@ public interface Session {
     /**
      * Commits every bind touched, in the order first used. Every bind is flushed first, so a
      * constraint violation found by a flush commits nothing. The next operation begins a new
-     * transaction.
+     * transaction. With modification tracking on, the changed models go to the
+     * {@linkplain Carafe#onBeforeModelsCommitted before-listeners} once every bind is flushed, and to
+     * the {@linkplain Carafe#onModelsCommitted after-listeners} once every bind has committed.
      *
      * @throws CommitException naming the bind that failed and the binds already committed
+     * @throws RuntimeException what a before-listener threw, after rolling back every bind
      */
     void commit();
 
-    /** Rolls back every bind touched and detaches every loaded model. */
+    /** Rolls back every bind touched, detaches every loaded model and forgets the changes tracked so far. */
     void rollback();
 
     /**

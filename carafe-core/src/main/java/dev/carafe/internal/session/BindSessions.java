@@ -6,6 +6,7 @@ import dev.carafe.query.Select;
 import dev.carafe.Session;
 import dev.carafe.internal.bind.BindRuntime;
 import dev.carafe.internal.model.ModelRegistry;
+import dev.carafe.internal.observe.ModelChangeRecorder;
 import dev.carafe.internal.query.ValueConverter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,19 +20,25 @@ import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Carafe's {@link Session}: one Hibernate session per bind, opened on the bind's first use and
- * kept in first-use order, which is also the commit order.
+ * kept in first-use order, which is also the commit order. With modification tracking on, every
+ * Hibernate session it opens reports to one {@link ModelChangeRecorder}, so a commit signals the
+ * changes of all binds together.
  */
 public final class BindSessions implements Session {
     private final Function<String, BindRuntime> binds;
     private final ModelRegistry models;
     private final String defaultBind;
+    private final ModelChangeRecorder changes;
     private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
     private boolean closed;
 
-    public BindSessions(Function<String, BindRuntime> binds, ModelRegistry models, String defaultBind) {
+    /** Creates a session; {@code changes} is null when modification tracking is off. */
+    public BindSessions(Function<String, BindRuntime> binds, ModelRegistry models, String defaultBind,
+            ModelChangeRecorder changes) {
         this.binds = binds;
         this.models = models;
         this.defaultBind = defaultBind;
+        this.changes = changes;
     }
 
     /** Whether any bind has been used. */
@@ -132,6 +139,11 @@ public final class BindSessions implements Session {
                 current = entry.getKey();
                 flushIfNeeded(entry.getValue());
             }
+        } catch (RuntimeException e) {
+            throw failedCommit(current, committed, e);
+        }
+        if (changes != null) signalBeforeCommit();
+        try {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
                 Transaction transaction = entry.getValue().getTransaction();
@@ -141,18 +153,38 @@ public final class BindSessions implements Session {
                 }
             }
         } catch (RuntimeException e) {
-            CommitException failure = new CommitException(current, committed, e);
-            try {
-                closeAll();
-            } catch (RuntimeException closing) {
-                failure.addSuppressed(closing);
-            }
-            throw failure;
+            throw failedCommit(current, committed, e);
         }
+        if (changes != null) changes.afterCommit(this::contains);
+    }
+
+    private void signalBeforeCommit() {
+        try {
+            changes.beforeCommit(this::contains);
+        } catch (RuntimeException | Error e) {
+            // A before-listener vetoes the commit: nothing of it may reach the database.
+            try {
+                rollback();
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private CommitException failedCommit(String bind, List<String> committed, RuntimeException cause) {
+        CommitException failure = new CommitException(bind, committed, cause);
+        try {
+            closeAll();
+        } catch (RuntimeException closing) {
+            failure.addSuppressed(closing);
+        }
+        return failure;
     }
 
     @Override
     public void rollback() {
+        if (changes != null) changes.discard();
         RuntimeException failure = null;
         for (org.hibernate.Session session : open.values()) {
             try {
@@ -189,7 +221,9 @@ public final class BindSessions implements Session {
         }
         org.hibernate.Session session = open.get(bind);
         if (session == null) {
-            session = binds.apply(bind).sessionFactory().openSession();
+            session = changes == null
+                    ? binds.apply(bind).sessionFactory().openSession()
+                    : binds.apply(bind).sessionFactory().withOptions().interceptor(changes).openSession();
             open.put(bind, session);
         }
         Transaction transaction = session.getTransaction();
@@ -215,6 +249,7 @@ public final class BindSessions implements Session {
     }
 
     private void closeAll() {
+        if (changes != null) changes.discard();
         RuntimeException failure = null;
         for (org.hibernate.Session session : open.values()) {
             try {
