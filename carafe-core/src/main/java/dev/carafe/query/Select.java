@@ -119,7 +119,7 @@ public final class Select<T> {
         if (value != null && !(described instanceof SingularAttribute<?, ?> singular && singular.isAssociation())) {
             converted = ValueConverter.convert(described.getJavaType(), value);
             if (converted == null) {
-                throw new IllegalArgumentException("'" + value + "' is not a valid value for " + entity.getName() + "."
+                throw new InvalidQueryException("'" + value + "' is not a valid value for " + entity.getName() + "."
                         + attribute + ", which is a " + boxed(described.getJavaType()).getSimpleName() + ".");
             }
         }
@@ -187,7 +187,7 @@ public final class Select<T> {
     public Select<T> fetch(String association) {
         Attribute<?, ?> described = attribute(association);
         if (!described.isAssociation() && !described.isCollection()) {
-            throw new IllegalArgumentException("'" + association + "' of " + entity.getName()
+            throw new InvalidQueryException("'" + association + "' of " + entity.getName()
                     + " is not an association; fetch(...) takes a relationship such as a @ManyToOne.");
         }
         List<String> all = new ArrayList<>(fetches);
@@ -202,7 +202,7 @@ public final class Select<T> {
      * @return the new select
      */
     public Select<T> limit(int maxRows) {
-        if (maxRows < 0) throw new IllegalArgumentException("limit must be 0 or more, got " + maxRows + ".");
+        if (maxRows < 0) throw new InvalidQueryException("limit must be 0 or more, got " + maxRows + ".");
         return new Select<>(type, entity, hql, bind, restrictions, orders, fetches, parameters, maxRows, offset);
     }
 
@@ -213,7 +213,7 @@ public final class Select<T> {
      * @return the new select
      */
     public Select<T> offset(int skipRows) {
-        if (skipRows < 0) throw new IllegalArgumentException("offset must be 0 or more, got " + skipRows + ".");
+        if (skipRows < 0) throw new InvalidQueryException("offset must be 0 or more, got " + skipRows + ".");
         return new Select<>(type, entity, hql, bind, restrictions, orders, fetches, parameters, limit, skipRows);
     }
 
@@ -369,7 +369,7 @@ public final class Select<T> {
         } catch (IllegalArgumentException e) {
             TreeSet<String> names = new TreeSet<>();
             entity.getAttributes().forEach(a -> names.add(a.getName()));
-            throw new IllegalArgumentException("'" + name + "' is not an attribute of " + entity.getName()
+            throw new InvalidQueryException("'" + name + "' is not an attribute of " + entity.getName()
                     + ". Its attributes are: " + String.join(", ", names) + ".");
         }
     }

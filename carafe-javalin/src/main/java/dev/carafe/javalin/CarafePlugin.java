@@ -2,10 +2,11 @@ package dev.carafe.javalin;
 
 import dev.carafe.BadRequestException;
 import dev.carafe.Carafe;
-import dev.carafe.CarafeException;
+import dev.carafe.CommitException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.DbContext;
 import dev.carafe.NotFoundException;
+import dev.carafe.query.InvalidQueryException;
 import dev.carafe.servlet.CarafeFilter;
 import dev.carafe.servlet.ErrorPage;
 import io.javalin.config.JavalinState;
@@ -15,14 +16,17 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.hibernate.exception.JDBCConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes Carafe what Flask-SQLAlchemy is to Flask, for Javalin 7: every request runs in its own
  * Carafe context (opened lazily, bound to the request rather than to a thread, closed and rolled
  * back when the request completes, also after exceptions, error handlers and {@code ctx.future}),
  * {@code db.paginate(select)} reads {@code page} and {@code per_page} from the query string, and
- * {@link NotFoundException}, {@link BadRequestException} and {@link DatabaseUnavailableException}
- * become 404, 400 and 503 responses (JSON, HTML or text, by the {@code Accept} header). Register
+ * {@link NotFoundException}, {@link BadRequestException} (and {@link InvalidQueryException}) and
+ * {@link DatabaseUnavailableException} (and a lost connection) become 404, 400 and 503 responses (JSON, HTML or text, by the {@code Accept} header). Register
  * your own exception handlers for them after this plugin to replace Carafe's.
  *
  * <pre>{@code
@@ -37,6 +41,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
  * {@link DbContext#wrap(java.util.function.Supplier)}.
  */
 public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(CarafePlugin.class);
+
     private final Carafe db;
 
     /**
@@ -77,6 +83,9 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             state.routes.exception(NotFoundException.class, CarafePlugin::respond);
             state.routes.exception(BadRequestException.class, CarafePlugin::respond);
             state.routes.exception(DatabaseUnavailableException.class, CarafePlugin::respond);
+            state.routes.exception(InvalidQueryException.class, CarafePlugin::respond);
+            state.routes.exception(JDBCConnectionException.class, CarafePlugin::respond);
+            state.routes.exception(CommitException.class, CarafePlugin::respond);
         }
     }
 
@@ -90,8 +99,14 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
         return "Carafe";
     }
 
-    private static void respond(CarafeException exception, Context ctx) {
+    private static void respond(RuntimeException exception, Context ctx) {
         ErrorPage page = ErrorPage.of(exception);
+        if (page == null) {
+            // A commit that failed for another reason (a constraint, say): the application's bug.
+            LOG.error("Request failed: {} {}", ctx.method(), ctx.path(), exception);
+            ctx.status(500).result("Internal Server Error");
+            return;
+        }
         String contentType = ErrorPage.contentTypeFor(ctx.header("Accept"));
         ctx.status(page.status()).contentType(contentType + ";charset=utf-8").result(page.render(contentType));
     }

@@ -1,7 +1,6 @@
 package dev.carafe.servlet;
 
 import dev.carafe.Carafe;
-import dev.carafe.CarafeException;
 import dev.carafe.DbContext;
 import dev.carafe.servlet.internal.QueryString;
 import jakarta.servlet.AsyncEvent;
@@ -112,11 +111,11 @@ public final class CarafeFilter implements Filter {
         DbContext context = existing != null ? existing : open(http);
         try (DbContext.Binding ignored = context.bind()) {
             chain.doFilter(request, response);
-        } catch (CarafeException e) {
+        } catch (RuntimeException e) {
             if (!respond(e, http, response)) throw e;
         } catch (ServletException e) {
             // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
-            if (!(unwrapped(e) instanceof CarafeException cause) || !respond(cause, http, response)) throw e;
+            if (!(unwrapped(e) instanceof RuntimeException cause) || !respond(cause, http, response)) throw e;
         } finally {
             // A dispatch that reused the context leaves it to the one that opened it.
             if (existing == null) closeNowOrOnCompletion(request, context);
@@ -148,7 +147,7 @@ public final class CarafeFilter implements Filter {
         return cause;
     }
 
-    private boolean respond(CarafeException exception, HttpServletRequest request, ServletResponse response)
+    private boolean respond(RuntimeException exception, HttpServletRequest request, ServletResponse response)
             throws IOException {
         ErrorPage page = mapErrors ? ErrorPage.of(exception) : null;
         if (page == null || response.isCommitted()) return false;

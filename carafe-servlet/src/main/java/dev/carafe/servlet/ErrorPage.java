@@ -1,9 +1,11 @@
 package dev.carafe.servlet;
 
 import dev.carafe.BadRequestException;
-import dev.carafe.CarafeException;
+import dev.carafe.CommitException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.NotFoundException;
+import dev.carafe.query.InvalidQueryException;
+import org.hibernate.exception.JDBCConnectionException;
 import java.util.Locale;
 
 /**
@@ -20,20 +22,35 @@ public record ErrorPage(int status, String error, String description) {
     /**
      * Returns the page for an exception Carafe maps to HTTP, or {@code null} for any other.
      *
-     * @param exception a Carafe exception
-     * @return the page: 404 for {@link NotFoundException}, 400 for {@link BadRequestException},
-     *     503 for {@link DatabaseUnavailableException}; {@code null} otherwise
+     * @param exception what a handler threw
+     * @return 404 for {@link NotFoundException}; 400 for {@link BadRequestException} and
+     *     {@link InvalidQueryException} (an attribute or value from the client that a select cannot
+     *     use); 503 for {@link DatabaseUnavailableException} and for a lost database connection
+     *     (Hibernate's {@link JDBCConnectionException}, also inside a {@link CommitException});
+     *     {@code null} for anything else
      */
-    public static ErrorPage of(CarafeException exception) {
+    public static ErrorPage of(Throwable exception) {
         if (exception instanceof NotFoundException notFound) {
             return new ErrorPage(404, "Not Found", notFound.description());
         }
         if (exception instanceof BadRequestException badRequest) {
             return new ErrorPage(400, "Bad Request", badRequest.description());
         }
-        if (exception instanceof DatabaseUnavailableException unavailable) {
-            return new ErrorPage(503, "Service Unavailable", "The database is unavailable (bind '"
-                    + unavailable.bindKey() + "'). Try again shortly.");
+        if (exception instanceof InvalidQueryException invalid) {
+            return new ErrorPage(400, "Bad Request", invalid.getMessage());
+        }
+        String bind = exception instanceof CommitException commit ? commit.bindKey() : null;
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabaseUnavailableException unavailable) {
+                String state = unavailable.poolState() == null ? "" : "; " + unavailable.poolState();
+                return new ErrorPage(503, "Service Unavailable", "The database is unavailable (bind '"
+                        + unavailable.bindKey() + "'" + state + "). Try again shortly.");
+            }
+            if (cause instanceof JDBCConnectionException) {
+                return new ErrorPage(503, "Service Unavailable", "The connection to the database was lost"
+                        + (bind == null ? "" : " (bind '" + bind + "')") + ". Try again shortly.");
+            }
+            if (cause.getCause() == cause) break;
         }
         return null;
     }

@@ -33,7 +33,6 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             List<Class<?>> models, Map<String, Object> extraSettings) {
         StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.CONNECTION_PROVIDER, connections)
-                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .applySetting(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, true)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 32)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)

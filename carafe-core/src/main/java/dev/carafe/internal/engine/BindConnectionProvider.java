@@ -71,7 +71,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
         return new DatabaseUnavailableException(key, "Bind '" + key + "' (" + displayUrl + "): " + what + ": "
                 + reason + " (" + counts + ", pool-size=" + dataSource.getMaximumPoolSize() + ", pool-timeout="
                 + dataSource.getConnectionTimeout() + " ms). Check that the database is running and reachable,"
-                + " or raise pool-size / pool-timeout if requests hold connections for long.", cause);
+                + " or raise pool-size / pool-timeout if requests hold connections for long.", counts, cause);
     }
 
     private static String rootMessage(Throwable error) {

@@ -34,9 +34,9 @@ public final class PoolFactory {
         if (url.username() != null) config.setUsername(url.username());
         if (url.password() != null) config.setPassword(url.password());
         options.driverProperties().forEach(config::addDataSourceProperty);
-        // Hibernate is told that connections arrive with autocommit off, so beginning a
-        // transaction costs no round trip to toggle it.
-        config.setAutoCommit(false);
+        // Connections arrive in autocommit, so a request that only reads runs each statement
+        // alone (one round trip, no BEGIN/ROLLBACK pair); Carafe begins a transaction at the
+        // first write. PostgreSQL's driver switches autocommit on the client, without a round trip.
         config.setMaximumPoolSize(options.poolSize() != null ? options.poolSize() : defaultPoolSize(url));
         if (options.poolTimeout() != null) config.setConnectionTimeout(options.poolTimeout().toMillis());
         if (options.recycle() != null) {

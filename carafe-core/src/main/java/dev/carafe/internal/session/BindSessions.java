@@ -75,7 +75,7 @@ public final class BindSessions implements Session {
 
     @Override
     public <T> T get(Class<T> type, Object id) {
-        org.hibernate.Session session = sessionFor(type);
+        org.hibernate.Session session = readerFor(type);
         Class<?> idType = session.getSessionFactory().getMetamodel().entity(type).getIdType().getJavaType();
         Object converted = ValueConverter.convert(idType, id);
         if (converted == null) {
@@ -92,15 +92,15 @@ public final class BindSessions implements Session {
 
     /** Returns the Hibernate session of the bind a select runs on. */
     public org.hibernate.Session sessionForSelect(Select<?> select) {
-        if (select.bind() != null) return sessionForBind(select.bind());
+        if (select.bind() != null) return readerForBind(select.bind());
         String bind = models.bindOf(select.type());
         if (bind == null && select.entity() != null) bind = models.bindOf(select.entity().getJavaType());
-        return sessionForBind(bind != null ? bind : defaultBind);
+        return readerForBind(bind != null ? bind : defaultBind);
     }
 
     @Override
     public void refresh(Object model) {
-        sessionFor(model.getClass()).refresh(model);
+        readerFor(model.getClass()).refresh(model);
     }
 
     @Override
@@ -215,6 +215,18 @@ public final class BindSessions implements Session {
 
     /** Returns the bind's Hibernate session with a transaction begun, opening both if needed. */
     public org.hibernate.Session sessionForBind(String bind) {
+        org.hibernate.Session session = readerForBind(bind);
+        Transaction transaction = session.getTransaction();
+        if (!transaction.isActive()) transaction.begin();
+        return session;
+    }
+
+    /**
+     * Returns the bind's Hibernate session for reading, opening it if needed. Until something is
+     * written, a bind's statements run in autocommit: a request that only reads costs one round
+     * trip per statement, with no BEGIN and no ROLLBACK; the first write begins a transaction.
+     */
+    public org.hibernate.Session readerForBind(String bind) {
         if (closed) {
             throw new IllegalStateException("This session belongs to a closed Carafe context. Keep using a session"
                     + " only inside its context: call db.session() inside try (DbContext ctx = db.context()) { ... }.");
@@ -226,20 +238,26 @@ public final class BindSessions implements Session {
                     : binds.apply(bind).sessionFactory().withOptions().interceptor(changes).openSession();
             open.put(bind, session);
         }
-        Transaction transaction = session.getTransaction();
-        if (!transaction.isActive()) transaction.begin();
         return session;
+    }
+
+    private org.hibernate.Session readerFor(Class<?> type) {
+        return readerForBind(bindOf(type));
     }
 
     /** Returns the session of the bind a model class lives on. */
     public org.hibernate.Session sessionFor(Class<?> type) {
+        return sessionForBind(bindOf(type));
+    }
+
+    private String bindOf(Class<?> type) {
         String bind = models.bindOf(type);
         if (bind == null) {
             throw new IllegalArgumentException("'" + type.getName() + "' is not a model of this Carafe instance."
                     + " Register it with Carafe.builder().models(...) or .scan(...); registered models: "
                     + models.models().stream().map(Class::getSimpleName).sorted().toList() + ".");
         }
-        return sessionForBind(bind);
+        return bind;
     }
 
     /** Rolls back and closes every bind's session, returning their connections to the pools. */
