@@ -64,7 +64,8 @@ class EngineTest {
             assertThat(pool.getMaxLifetime()).isEqualTo(60_000);
             assertThat(pool.getKeepaliveTime()).isEqualTo(30_000);
             assertThat(pool.getDataSourceProperties()).containsEntry("MODE", "PostgreSQL");
-            assertThat(pool.isAutoCommit()).isFalse();
+            assertThat(pool.isAutoCommit()).as("reads run in autocommit until the first write").isTrue();
+            assertThat(pool.getMinimumIdle()).as("connections open on demand").isZero();
             String mode = db.withContext(() -> db.session().hibernate().createNativeQuery(
                     "select setting_value from information_schema.settings where setting_name = 'MODE'", String.class)
                     .getSingleResult());

@@ -31,7 +31,7 @@ public final class PlainSql {
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             long value = rows.getLong(1);
-            connection.rollback();
+            if (!connection.getAutoCommit()) connection.rollback();
             return value;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -50,7 +50,7 @@ public final class PlainSql {
                 }
                 return false;
             } finally {
-                connection.rollback();
+                if (!connection.getAutoCommit()) connection.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -175,7 +175,7 @@ class CarafeFilterTest {
         }
 
         @Test
-        void onlyARequestThatUsesTheDatabaseHoldsAConnectionWhileItRuns() {
+        void onlyARequestThatWritesHoldsAConnectionWhileItRuns() {
             h2();
             server = WebServer.create().carafeFilter(db)
                     .servlet("/hello", (request, response) ->
@@ -183,10 +183,18 @@ class CarafeFilterTest {
                     .servlet("/count", (request, response) -> {
                         long todos = db.session().scalars(db.select(Todo.class)).size();
                         write(response, todos + " todos; active connections: " + db.engine().activeConnections());
+                    })
+                    .servlet("/write", (request, response) -> {
+                        db.session().add(new Todo("held"));
+                        db.session().flush();
+                        write(response, "active connections: " + db.engine().activeConnections());
                     }).start();
 
             assertThat(server.get("/hello").body()).isEqualTo("active connections: 0");
-            assertThat(server.get("/count").body()).isEqualTo("0 todos; active connections: 1");
+            // Reads run in autocommit, so the connection goes back to the pool after each statement.
+            assertThat(server.get("/count").body()).isEqualTo("0 todos; active connections: 0");
+            // A write begins a transaction, which keeps its connection until the request ends.
+            assertThat(server.get("/write").body()).isEqualTo("active connections: 1");
             assertThat(db.engine().activeConnections()).isZero();
             assertThat(server.get("/hello").body()).isEqualTo("active connections: 0");
         }

@@ -38,6 +38,10 @@ public final class PoolFactory {
         // alone (one round trip, no BEGIN/ROLLBACK pair); Carafe begins a transaction at the
         // first write. PostgreSQL's driver switches autocommit on the client, without a round trip.
         config.setMaximumPoolSize(options.poolSize() != null ? options.poolSize() : defaultPoolSize(url));
+        // Connections open as requests need them, as SQLAlchemy's pools do, instead of HikariCP's
+        // fixed pool: an application with several binds (or many test databases) holds only the
+        // connections it uses. Busy connections stay in the pool; idle ones close after 10 minutes.
+        config.setMinimumIdle(0);
         if (options.poolTimeout() != null) config.setConnectionTimeout(options.poolTimeout().toMillis());
         if (options.recycle() != null) {
             config.setMaxLifetime(options.recycle().toMillis());

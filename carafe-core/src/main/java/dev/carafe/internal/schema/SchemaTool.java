@@ -79,7 +79,7 @@ public final class SchemaTool {
                 return work.apply(connection);
             } finally {
                 try {
-                    connection.rollback();
+                    if (!connection.getAutoCommit()) connection.rollback();
                 } finally {
                     provider.closeConnection(connection);
                 }
