@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 class DebugViewTest {
     private static final String HEADER = "X-Carafe-Queries";
     private static final String HANDLERS = "com.example.blog.PostViews.";
-    private static final String REFUSAL = "The Carafe debug view refuses to start: Javalin listens on %s (set by %s),"
+    private static final String REFUSAL = "The Carafe debug view refuses to start: Javalin listens on %s (%s),"
             + " and the view shows every statement and its parameters to whoever can reach it. It is for development"
             + " only: set config.jetty.host = \"127.0.0.1\", or set debugViewForce = true in CarafePlugin's config if"
             + " you mean to expose it.";
@@ -363,15 +363,17 @@ class DebugViewTest {
     void itRefusesToStartWhenJavalinListensOnEveryInterface() {
         open(TestDatabase.H2, builder -> builder.recordQueries(true));
         assertThatThrownBy(() -> create(null, false)).isInstanceOf(ConfigException.class)
-                .hasMessage(REFUSAL.formatted("all interfaces (no host is set)", "config.jetty.host"));
+                .hasMessage(REFUSAL.formatted("all interfaces", "config.jetty.host is not set"));
         assertThatThrownBy(() -> create("", false)).isInstanceOf(ConfigException.class)
-                .hasMessage(REFUSAL.formatted("all interfaces (no host is set)", "config.jetty.host"));
+                .hasMessage(REFUSAL.formatted("all interfaces", "config.jetty.host is not set"));
         assertThatThrownBy(() -> create("0.0.0.0", false)).isInstanceOf(ConfigException.class)
-                .hasMessage(REFUSAL.formatted("all interfaces (host '0.0.0.0')", "config.jetty.host"));
+                .hasMessage(REFUSAL.formatted("all interfaces", "config.jetty.host = \"0.0.0.0\""));
         assertThatThrownBy(() -> create("::", false)).isInstanceOf(ConfigException.class)
-                .hasMessage(REFUSAL.formatted("all interfaces (host '::')", "config.jetty.host"));
+                .hasMessage(REFUSAL.formatted("all interfaces", "config.jetty.host = \"::\""));
         assertThatThrownBy(() -> create("192.0.2.10", false)).isInstanceOf(ConfigException.class)
-                .hasMessage(REFUSAL.formatted("'192.0.2.10', which is not a loopback address", "config.jetty.host"));
+                .hasMessage(REFUSAL.formatted("192.0.2.10, not a loopback address", "config.jetty.host = \"192.0.2.10\""));
+        assertThatThrownBy(() -> create("host.invalid", false)).isInstanceOf(ConfigException.class)
+                .hasMessage(REFUSAL.formatted("host.invalid, a name that does not resolve", "config.jetty.host = \"host.invalid\""));
     }
 
     @ParameterizedTest
@@ -395,7 +397,7 @@ class DebugViewTest {
         Javalin created = create("127.0.0.1", false);
         try {
             assertThatThrownBy(() -> created.start("0.0.0.0", 0)).isInstanceOf(ConfigException.class)
-                    .hasMessage(REFUSAL.formatted("all interfaces (host '0.0.0.0')", "the server"));
+                    .hasMessage(REFUSAL.formatted("all interfaces", "the host of a connector = \"0.0.0.0\""));
         } finally {
             created.stop();
         }

@@ -78,7 +78,7 @@ public final class DebugView {
         state.jetty.modifyServer(server::set);
         state.events.serverStarting(() -> {
             for (Connector connector : server.get().getConnectors()) {
-                if (connector instanceof NetworkConnector network) refuseUnlessLoopback(network.getHost(), "the server");
+                if (connector instanceof NetworkConnector network) refuseUnlessLoopback(network.getHost(), "the host of a connector");
             }
         });
         state.routes.get(path, this::page);
@@ -86,17 +86,18 @@ public final class DebugView {
         LOG.info("Carafe debug view at {} (development only: it shows every statement and its parameters)", path);
     }
 
-    private void refuseUnlessLoopback(String host, String source) {
-        String where = ListeningAddress.reachableBeyondLoopback(host);
+    private void refuseUnlessLoopback(String host, String setting) {
+        String where = ListeningAddress.beyondLoopback(host);
         if (where == null) return;
+        String source = host == null || host.isBlank() ? setting + " is not set" : setting + " = \"" + host + "\"";
         if (force) {
-            LOG.warn("The Carafe debug view is forced on although Javalin listens on {}: anyone who can reach"
-                    + " the server can read every statement and its parameters at {}", where, path);
+            LOG.warn("The Carafe debug view is forced on although Javalin listens on {} ({}): anyone who can reach"
+                    + " the server can read every statement and its parameters at {}", where, source, path);
             return;
         }
-        throw new ConfigException("The Carafe debug view refuses to start: Javalin listens on " + where + " (set by "
-                + source + "), and the view shows every statement and its parameters to whoever can reach it. It is"
-                + " for development only: set config.jetty.host = \"127.0.0.1\", or set debugViewForce = true in"
+        throw new ConfigException("The Carafe debug view refuses to start: Javalin listens on " + where + " (" + source
+                + "), and the view shows every statement and its parameters to whoever can reach it. It is for"
+                + " development only: set config.jetty.host = \"127.0.0.1\", or set debugViewForce = true in"
                 + " CarafePlugin's config if you mean to expose it.");
     }
 

@@ -16,18 +16,18 @@ final class ListeningAddress {
      * @param host the configured host, possibly null
      * @return null for a loopback address; otherwise, for example, {@code all interfaces}
      */
-    static String reachableBeyondLoopback(String host) {
-        if (host == null || host.isBlank()) return "all interfaces (no host is set)";
+    static String beyondLoopback(String host) {
+        if (host == null || host.isBlank()) return "all interfaces";
         String trimmed = host.strip();
         InetAddress address;
         try {
             // Jetty binds to the first address the name resolves to; so does this check.
             address = InetAddress.getByName(trimmed);
         } catch (UnknownHostException e) {
-            return "'" + trimmed + "', which does not resolve to a loopback address";
+            return trimmed + ", a name that does not resolve";
         }
-        if (address.isAnyLocalAddress()) return "all interfaces (host '" + trimmed + "')";
+        if (address.isAnyLocalAddress()) return "all interfaces";
         if (address.isLoopbackAddress()) return null;
-        return "'" + trimmed + "', which is not a loopback address";
+        return trimmed + ", not a loopback address";
     }
 }
