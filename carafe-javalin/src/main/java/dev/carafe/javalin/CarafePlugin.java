@@ -6,6 +6,7 @@ import dev.carafe.CommitException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.DbContext;
 import dev.carafe.NotFoundException;
+import dev.carafe.javalin.internal.DebugView;
 import dev.carafe.query.InvalidQueryException;
 import dev.carafe.servlet.CarafeFilter;
 import dev.carafe.servlet.ErrorPage;
@@ -39,11 +40,15 @@ import org.slf4j.LoggerFactory;
  * <p>The request's context is {@code ctx.with(CarafePlugin.class)} or {@link #context(Context)}; to
  * use the database from another thread of the same request, run the work through
  * {@link DbContext#wrap(java.util.function.Supplier)}.
+ *
+ * <p>For development, {@link Config#debugView} adds a header with each request's statement count and
+ * time, and a page listing the statements of the last requests.
  */
 public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbContext> {
     private static final Logger LOG = LoggerFactory.getLogger(CarafePlugin.class);
 
     private final Carafe db;
+    private DebugView debugView;
 
     /**
      * Creates the plugin with the default settings.
@@ -87,6 +92,16 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             state.routes.exception(JDBCConnectionException.class, CarafePlugin::respond);
             state.routes.exception(CommitException.class, CarafePlugin::respond);
         }
+        if (pluginConfig.debugView) {
+            debugView = DebugView.create(db, pluginConfig.debugViewPath, pluginConfig.debugViewRequests,
+                    pluginConfig.debugViewForce);
+        }
+    }
+
+    /** Installs the debug view, once the application's configuration (its host among it) is complete. */
+    @Override
+    public void onStart(JavalinState state) {
+        if (debugView != null) debugView.install(state);
     }
 
     @Override
@@ -115,6 +130,34 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     public static final class Config {
         /** Whether to turn Carafe's exceptions into 404, 400 and 503 responses (default true). */
         public boolean mapErrors = true;
+
+        /**
+         * Turns on the debug view (default false), <strong>for development only</strong>: every
+         * response gets a header {@code X-Carafe-Queries: <count>; <total> ms} with the statements the
+         * request ran, and {@link #debugViewPath} serves a page (HTML, or JSON with
+         * {@code ?format=json}) listing the statements of the last {@link #debugViewRequests}
+         * requests with their parameters, durations, locations and N+1 warnings. It needs
+         * {@code record-queries} on, and refuses to start when Javalin listens on an address other
+         * than loopback (set {@code config.jetty.host = "127.0.0.1"}) unless {@link #debugViewForce}.
+         *
+         * <pre>{@code
+         * config.jetty.host = "127.0.0.1";
+         * config.registerPlugin(new CarafePlugin(db, carafe -> carafe.debugView = true));
+         * }</pre>
+         */
+        public boolean debugView = false;
+
+        /** Where the debug view's page is served (default {@code "/_carafe"}). */
+        public String debugViewPath = "/_carafe";
+
+        /** How many of the last requests the debug view's page keeps (default 50). */
+        public int debugViewRequests = 50;
+
+        /**
+         * Starts the debug view even when Javalin listens on an address other than loopback (default
+         * false). Anyone who can reach the server then reads every statement and its parameters.
+         */
+        public boolean debugViewForce = false;
 
         /** Creates the default settings. */
         public Config() {}

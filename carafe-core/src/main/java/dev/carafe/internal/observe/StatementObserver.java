@@ -64,13 +64,14 @@ public final class StatementObserver implements QueryExecutionListener {
 
     @Override
     public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        execution.addCustomValue(START_TIME, Instant.now());
-        ContextStatements context = currentContext.get();
         if (settings.needsLocation()) {
             String location = CodeLocation.find();
             execution.addCustomValue(LOCATION, location);
+            ContextStatements context = currentContext.get();
             if (settings.nPlusOne() != NPlusOneMode.OFF && context != null) detectNPlusOne(context, queries, location);
         }
+        // Both clocks are read last, so the stack walk above counts in neither the start time nor the duration.
+        execution.addCustomValue(START_TIME, Instant.now());
         execution.addCustomValue(START_NANOS, System.nanoTime());
     }
 
