@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carafe.Carafe;
+import dev.carafe.CarafeConfig;
 import dev.carafe.CommitException;
 import dev.carafe.EngineOptions;
 import dev.carafe.NotFoundException;
@@ -54,14 +55,15 @@ public final class BenchApp {
     }
 
     /**
-     * Builds the db object: the contract's pool of at most 10 connections.
+     * Builds the db object: the contract's pool of at most 10 connections. Carafe's environment
+     * variables apply, so {@code CARAFE_RECORD_QUERIES=true} measures the cost of recording.
      *
      * @param url a JDBC URL
      * @return the db object
      */
     public static Carafe database(String url) {
-        return Carafe.builder().databaseUrl(url).engineOptions(EngineOptions.defaults().poolSize(10))
-                .models(User.class, Post.class).build();
+        return Carafe.builder().config(CarafeConfig.load()).databaseUrl(url)
+                .engineOptions(EngineOptions.defaults().poolSize(10)).models(User.class, Post.class).build();
     }
 
     /**
