@@ -79,7 +79,8 @@ public final class SchemaTool {
                 return work.apply(connection);
             } finally {
                 try {
-                    connection.rollback();
+                    // Pool connections arrive in autocommit, where PostgreSQL's driver refuses a rollback.
+                    if (!connection.getAutoCommit()) connection.rollback();
                 } finally {
                     provider.closeConnection(connection);
                 }
