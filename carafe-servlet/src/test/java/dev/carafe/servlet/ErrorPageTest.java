@@ -3,6 +3,7 @@ package dev.carafe.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.carafe.BadRequestException;
+import dev.carafe.CommitException;
 import dev.carafe.ConfigException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.NotFoundException;
@@ -40,6 +41,26 @@ class ErrorPageTest {
 
         assertThat(ErrorPage.of(unavailable)).isEqualTo(new ErrorPage(503, "Service Unavailable",
                 "The database is unavailable (bind 'auth'). Try again shortly."));
+    }
+
+    @Test
+    void aConnectionKilledDuringACommitIs503NamingTheBind() {
+        // Hibernate does not translate the driver's error at commit: it arrives as a TransactionException.
+        var killed = new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        var failure = new CommitException("auth", java.util.List.of("default"),
+                new org.hibernate.TransactionException("Unable to commit against JDBC Connection", killed));
+
+        assertThat(ErrorPage.of(failure)).isEqualTo(new ErrorPage(503, "Service Unavailable",
+                "The connection to the database was lost (bind 'auth'). Try again shortly."));
+    }
+
+    @Test
+    void aConstraintViolationAtCommitIsNotAPage() {
+        var violation = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
+        var failure = new CommitException("auth", java.util.List.of("default"),
+                new org.hibernate.TransactionException("Unable to commit against JDBC Connection", violation));
+
+        assertThat(ErrorPage.of(failure)).isNull();
     }
 
     @Test
