@@ -55,6 +55,17 @@ class ErrorPageTest {
     }
 
     @Test
+    void aValueTheDatabaseRefusesIs400WithoutTheDatabasesMessage() {
+        var tooLong = new java.sql.SQLException("value too long for type character varying(255)", "22001");
+        var nul = new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+        ErrorPage page = new ErrorPage(400, "Bad Request",
+                "The database refused a value: too long for its column, out of range or not valid for its type.");
+
+        assertThat(ErrorPage.of(new org.hibernate.exception.DataException("could not execute statement", tooLong))).isEqualTo(page);
+        assertThat(ErrorPage.of(new org.hibernate.TransactionException("Unable to commit", nul))).isEqualTo(page);
+    }
+
+    @Test
     void aConstraintViolationAtCommitIsNotAPage() {
         var violation = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
         var failure = new CommitException("auth", java.util.List.of("default"),
