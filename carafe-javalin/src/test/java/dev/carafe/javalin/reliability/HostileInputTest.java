@@ -185,6 +185,31 @@ class HostileInputTest {
         assertThat(get("/filter?filter=title&value=" + encode(injection)).body()).isEqualTo("1");
     }
 
+    @Example
+    void malformedPercentEscapesInTheRawRequestNeverGiveA500() throws Exception {
+        List<String> before = snapshot();
+        for (String target : List.of("/todos?page=%zz&per_page=%G0", "/todos?page=%&per_page=%%", "/todos/%zz", "/todos/%00",
+                "/todos/%C0%AF", "/todos/%ED%A0%80", "/keyset?cursor=%", "/keyset?cursor=%FF%FE",
+                "/filter?filter=%zz&value=%", "/filter?filter=title%00&value=%E2%82")) {
+            int status = rawStatus(target);
+            STATUSES.computeIfAbsent(String.valueOf(status), k -> new AtomicInteger()).incrementAndGet();
+            assertThat(status).as(target).isIn(ALLOWED);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Sends a request line as is, which Java's HTTP client would refuse to build. */
+    private static int rawStatus(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
     /** What the server receives for a string: URL encoding replaces an unpaired surrogate with '?'. */
     private static String sent(String value) {
         return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
