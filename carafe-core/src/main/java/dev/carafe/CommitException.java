@@ -7,6 +7,14 @@ import java.util.List;
  * failures (constraint violations found by the flush) leave every bind uncommitted; a failure
  * in the commit itself can leave earlier binds committed, and {@link #committedBinds()} says
  * which. The context's remaining binds are rolled back.
+ *
+ * <p>Binds commit in the order the session first used them, one after the other, without a
+ * two-phase commit. So when a later bind's {@code COMMIT} fails (a {@code DEFERRABLE INITIALLY
+ * DEFERRED} constraint checked only at commit, or a connection killed between flush and commit),
+ * the rows of the binds listed in {@link #committedBinds()} stay committed and the failing bind
+ * and those after it have none. An application that must undo the earlier binds' work does so
+ * itself, from this exception. A lost connection (in the cause chain) becomes a 503 in the web
+ * plugins; any other cause is the application's to fix.
  */
 public class CommitException extends CarafeException {
     private static final long serialVersionUID = 1L;

@@ -17,6 +17,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.hibernate.JDBCException;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,9 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             state.routes.exception(InvalidQueryException.class, CarafePlugin::respond);
             state.routes.exception(JDBCConnectionException.class, CarafePlugin::respond);
             state.routes.exception(CommitException.class, CarafePlugin::respond);
+            // A connection lost during a commit or another JDBC call Hibernate did not translate.
+            state.routes.exception(JDBCException.class, CarafePlugin::respond);
+            state.routes.exception(TransactionException.class, CarafePlugin::respond);
         }
         if (pluginConfig.debugView) {
             debugView = DebugView.create(db, pluginConfig.debugViewPath, pluginConfig.debugViewRequests,
@@ -117,7 +122,7 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     private static void respond(RuntimeException exception, Context ctx) {
         ErrorPage page = ErrorPage.of(exception);
         if (page == null) {
-            // A commit that failed for another reason (a constraint, say): the application's bug.
+            // A commit or statement that failed for another reason (a constraint, say): the application's bug.
             LOG.error("Request failed: {} {}", ctx.method(), ctx.path(), exception);
             ctx.status(500).result("Internal Server Error");
             return;

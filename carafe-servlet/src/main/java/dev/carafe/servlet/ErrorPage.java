@@ -5,7 +5,12 @@ import dev.carafe.CommitException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.NotFoundException;
 import dev.carafe.query.InvalidQueryException;
+import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
 /**
@@ -23,10 +28,12 @@ public record ErrorPage(int status, String error, String description) {
      * Returns the page for an exception Carafe maps to HTTP, or {@code null} for any other.
      *
      * @param exception what a handler threw
-     * @return 404 for {@link NotFoundException}; 400 for {@link BadRequestException} and
+     * @return 404 for {@link NotFoundException}; 400 for {@link BadRequestException},
      *     {@link InvalidQueryException} (an attribute or value from the client that a select cannot
-     *     use); 503 for {@link DatabaseUnavailableException} and for a lost database connection
-     *     (Hibernate's {@link JDBCConnectionException}, also inside a {@link CommitException});
+     *     use) and a value the database refused (Hibernate's {@link DataException}, SQLSTATE class
+     *     22, such as a string too long for its column); 503 for {@link DatabaseUnavailableException} and for a lost database connection
+     *     (Hibernate's {@link JDBCConnectionException}, or a driver's connection error such as
+     *     SQLSTATE class 08 or a terminated PostgreSQL backend, also inside a {@link CommitException});
      *     {@code null} for anything else
      */
     public static ErrorPage of(Throwable exception) {
@@ -46,13 +53,43 @@ public record ErrorPage(int status, String error, String description) {
                 return new ErrorPage(503, "Service Unavailable", "The database is unavailable (bind '"
                         + unavailable.bindKey() + "'" + state + "). Try again shortly.");
             }
-            if (cause instanceof JDBCConnectionException) {
+            if (isLostConnection(cause)) {
                 return new ErrorPage(503, "Service Unavailable", "The connection to the database was lost"
                         + (bind == null ? "" : " (bind '" + bind + "')") + ". Try again shortly.");
+            }
+            if (isDataException(cause)) {
+                return new ErrorPage(400, "Bad Request", "The database refused a value: too long for its column,"
+                        + " out of range or not valid for its type.");
             }
             if (cause.getCause() == cause) break;
         }
         return null;
+    }
+
+    /**
+     * Whether an exception says the connection to the database broke. Hibernate translates most
+     * such driver errors into a {@link JDBCConnectionException}, but not those of a commit, which
+     * reach the application as the driver's {@link SQLException} inside a transaction exception.
+     */
+    private static boolean isLostConnection(Throwable cause) {
+        if (cause instanceof JDBCConnectionException || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        // SQLSTATE class 08 is "connection exception"; 57P01-57P03 are PostgreSQL's server shutting
+        // down or killing the backend (pg_terminate_backend), which also ends the connection.
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+    }
+
+    /**
+     * Whether the database refused a value (SQLSTATE class 22, "data exception": a string too long
+     * for its column, a NUL character in PostgreSQL text, a number out of range). Such values come
+     * from the client, so the answer is a 400, without the database's own message.
+     */
+    private static boolean isDataException(Throwable cause) {
+        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        return cause instanceof DataException || (state != null && state.startsWith("22"));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.carafe.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.carafe.BadRequestException;
+import dev.carafe.CommitException;
 import dev.carafe.ConfigException;
 import dev.carafe.DatabaseUnavailableException;
 import dev.carafe.NotFoundException;
@@ -40,6 +41,37 @@ class ErrorPageTest {
 
         assertThat(ErrorPage.of(unavailable)).isEqualTo(new ErrorPage(503, "Service Unavailable",
                 "The database is unavailable (bind 'auth'). Try again shortly."));
+    }
+
+    @Test
+    void aConnectionKilledDuringACommitIs503NamingTheBind() {
+        // Hibernate does not translate the driver's error at commit: it arrives as a TransactionException.
+        var killed = new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        var failure = new CommitException("auth", java.util.List.of("default"),
+                new org.hibernate.TransactionException("Unable to commit against JDBC Connection", killed));
+
+        assertThat(ErrorPage.of(failure)).isEqualTo(new ErrorPage(503, "Service Unavailable",
+                "The connection to the database was lost (bind 'auth'). Try again shortly."));
+    }
+
+    @Test
+    void aValueTheDatabaseRefusesIs400WithoutTheDatabasesMessage() {
+        var tooLong = new java.sql.SQLException("value too long for type character varying(255)", "22001");
+        var nul = new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+        ErrorPage page = new ErrorPage(400, "Bad Request",
+                "The database refused a value: too long for its column, out of range or not valid for its type.");
+
+        assertThat(ErrorPage.of(new org.hibernate.exception.DataException("could not execute statement", tooLong))).isEqualTo(page);
+        assertThat(ErrorPage.of(new org.hibernate.TransactionException("Unable to commit", nul))).isEqualTo(page);
+    }
+
+    @Test
+    void aConstraintViolationAtCommitIsNotAPage() {
+        var violation = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
+        var failure = new CommitException("auth", java.util.List.of("default"),
+                new org.hibernate.TransactionException("Unable to commit against JDBC Connection", violation));
+
+        assertThat(ErrorPage.of(failure)).isNull();
     }
 
     @Test

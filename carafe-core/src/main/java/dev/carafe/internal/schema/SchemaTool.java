@@ -79,6 +79,7 @@ public final class SchemaTool {
                 return work.apply(connection);
             } finally {
                 try {
+                    // Pool connections arrive in autocommit, where PostgreSQL's driver refuses a rollback.
                     if (!connection.getAutoCommit()) connection.rollback();
                 } finally {
                     provider.closeConnection(connection);
