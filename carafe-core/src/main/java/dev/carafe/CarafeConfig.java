@@ -342,62 +342,110 @@ public final class CarafeConfig {
         return "binds.default.url";
     }
 
-    /** @return the default bind's URL, or {@code null} */
+    /**
+     * Returns the default bind's URL, or {@code null}.
+     *
+     * @return the default bind's URL, or {@code null}
+     */
     public String databaseUrl() {
         return databaseUrl;
     }
 
-    /** @return the configured binds other than by {@code database-url}, in configuration order */
+    /**
+     * Returns the configured binds other than by {@code database-url}, in configuration order.
+     *
+     * @return the configured binds other than by {@code database-url}, in configuration order
+     */
     public Map<String, EngineOptions> binds() {
         return binds;
     }
 
-    /** @return the default bind's own engine options */
+    /**
+     * Returns the default bind's own engine options.
+     *
+     * @return the default bind's own engine options
+     */
     public EngineOptions engineOptions() {
         return engineOptions;
     }
 
-    /** @return the engine options applied to every bind */
+    /**
+     * Returns the engine options applied to every bind.
+     *
+     * @return the engine options applied to every bind
+     */
     public EngineOptions engineDefaults() {
         return engineDefaults;
     }
 
-    /** @return whether statements are logged by default */
+    /**
+     * Returns whether statements are logged by default.
+     *
+     * @return whether statements are logged by default
+     */
     public boolean echo() {
         return echo;
     }
 
-    /** @return whether each context records its statements */
+    /**
+     * Returns whether each context records its statements.
+     *
+     * @return whether each context records its statements
+     */
     public boolean recordQueries() {
         return recordQueries;
     }
 
-    /** @return what N+1 detection does */
+    /**
+     * Returns what N+1 detection does.
+     *
+     * @return what N+1 detection does
+     */
     public dev.carafe.observe.NPlusOneMode nPlusOne() {
         return nPlusOne;
     }
 
-    /** @return how many runs of one statement from one line count as N+1 */
+    /**
+     * Returns how many runs of one statement from one line count as N+1.
+     *
+     * @return how many runs of one statement from one line count as N+1
+     */
     public int nPlusOneThreshold() {
         return nPlusOneThreshold;
     }
 
-    /** @return the duration after which a statement is logged as slow; zero when off */
+    /**
+     * Returns the duration after which a statement is logged as slow; zero when off.
+     *
+     * @return the duration after which a statement is logged as slow; zero when off
+     */
     public java.time.Duration slowQueryThreshold() {
         return slowQueryThreshold;
     }
 
-    /** @return whether commits signal the models they changed */
+    /**
+     * Returns whether commits signal the models they changed.
+     *
+     * @return whether commits signal the models they changed
+     */
     public boolean trackModifications() {
         return trackModifications;
     }
 
-    /** @return the folder for relative SQLite and H2 database files */
+    /**
+     * Returns the folder for relative SQLite and H2 database files.
+     *
+     * @return the folder for relative SQLite and H2 database files
+     */
     public Path instancePath() {
         return instancePath;
     }
 
-    /** @return the packages scanned for models */
+    /**
+     * Returns the packages scanned for models.
+     *
+     * @return the packages scanned for models
+     */
     public List<String> scanPackages() {
         return scanPackages;
     }

@@ -132,6 +132,7 @@ class SecretsTest {
                 .instancePath(instance)
                 .models(Todo.class, Account.class, Note.class)
                 .echo(true)
+                .recordQueries(true)
                 .build();
         try {
             assertThat(pool(db.engine()).getPassword()).isEqualTo(PASSWORD);
@@ -150,6 +151,8 @@ class SecretsTest {
                 session.get(Note.class, 1L);
                 see(context);
                 see(session);
+                assertThat(db.recordedQueries()).hasSize(3);
+                see(db.recordedQueries());
             }
             db.reflect();
             seeEverythingOf(db);

@@ -37,7 +37,7 @@ public class User extends Model {
      */
     public User(String username, String password) {
         this.username = username;
-        setPassword(password);
+        this.passwordHash = Passwords.hash(password);
     }
 
     /**

@@ -31,7 +31,11 @@ public record FlashMessage(String category, String text) implements Serializable
         return new FlashMessage("error", text);
     }
 
-    /** @return whether this message reports a problem */
+    /**
+     * Returns whether this message reports a problem.
+     *
+     * @return whether this message reports a problem
+     */
     public boolean isError() {
         return "error".equals(category);
     }

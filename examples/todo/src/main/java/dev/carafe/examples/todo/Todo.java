@@ -52,32 +52,56 @@ public class Todo extends Model {
         this.text = text;
     }
 
-    /** @return the primary key, or {@code null} before the item is saved */
+    /**
+     * Returns the primary key, or {@code null} before the item is saved.
+     *
+     * @return the primary key, or {@code null} before the item is saved
+     */
     public Long getId() {
         return id;
     }
 
-    /** @return the title */
+    /**
+     * Returns the title.
+     *
+     * @return the title
+     */
     public String getTitle() {
         return title;
     }
 
-    /** @return the text */
+    /**
+     * Returns the text.
+     *
+     * @return the text
+     */
     public String getText() {
         return text;
     }
 
-    /** @return whether the item is done */
+    /**
+     * Returns whether the item is done.
+     *
+     * @return whether the item is done
+     */
     public boolean isDone() {
         return done;
     }
 
-    /** @param done whether the item is done */
+    /**
+     * Marks the item done or not done.
+     *
+     * @param done whether the item is done
+     */
     public void setDone(boolean done) {
         this.done = done;
     }
 
-    /** @return when the item was created */
+    /**
+     * Returns when the item was created.
+     *
+     * @return when the item was created
+     */
     public Instant getPubDate() {
         return pubDate;
     }
