@@ -375,8 +375,7 @@ public final class Carafe implements AutoCloseable {
      * @return the count
      */
     public long count(Select<?> select) {
-        return select.unpaged().reordered(List.of()).createUnpagedQuery(sessions().sessionForSelect(select))
-                .getResultCount();
+        return new SelectPageSource<>(sessions(), select).count();
     }
 
     /**

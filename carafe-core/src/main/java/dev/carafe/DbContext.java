@@ -28,7 +28,7 @@ public final class DbContext implements AutoCloseable {
     private final ContextScope scope;
     private final Map<String, Object> attributes = new HashMap<>(4);
     private final boolean entered;
-    private final ContextStatements statements = new ContextStatements();
+    private volatile ContextStatements statements;
     private BindSessions session;
     private Function<String, String> queryParameters;
     private boolean open = true;
@@ -140,10 +140,13 @@ public final class DbContext implements AutoCloseable {
      * @return the recorded queries, in execution order; empty when recording is off
      */
     public List<RecordedQuery> recordedQueries() {
-        return statements.recorded();
+        ContextStatements recorded = statements;
+        return recorded == null ? List.of() : recorded.recorded();
     }
 
-    ContextStatements statements() {
+    /** Created on first use, so a context whose engines observe nothing allocates nothing for it. */
+    synchronized ContextStatements statements() {
+        if (statements == null) statements = new ContextStatements();
         return statements;
     }
 

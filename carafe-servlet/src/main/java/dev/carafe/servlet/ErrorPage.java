@@ -61,7 +61,6 @@ public record ErrorPage(int status, String error, String description) {
                 return new ErrorPage(400, "Bad Request", "The database refused a value: too long for its column,"
                         + " out of range or not valid for its type.");
             }
-            if (cause.getCause() == cause) break;
         }
         return null;
     }
