@@ -57,7 +57,15 @@ final class BlogClient {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                // Jetty closes a kept-alive connection after some bad requests; the client may send
+                // the next request on it before noticing. No byte came back, so the server never
+                // answered it: send it once more, on a fresh connection.
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) throw e;
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
