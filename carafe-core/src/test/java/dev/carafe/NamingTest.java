@@ -205,6 +205,12 @@ class NamingTest {
                 assertThat(orders).extracting(order -> order.value).containsExactly("tea");
                 assertThat(db.session().hibernate(User.class)
                         .createSelectionQuery("select count(*) from User", Long.class).getSingleResult()).isEqualTo(1L);
+                // Carafe's own selects write these names into HQL: they must survive as identifiers.
+                var byYear = db.select(Order.class).fetch("user").filterBy("value", "cake").orderByDesc("year");
+                assertThat(db.session().scalars(byYear)).extracting(order -> order.year).containsExactly(2025);
+                assertThat(db.paginate(db.select(Order.class).orderBy("year", "value"),
+                        dev.carafe.query.PageRequest.of(1, 1)).total()).isEqualTo(2);
+                assertThat(db.query(Order.class).filterBy("year", 2024).count()).isEqualTo(1);
             });
             db.reflect();
             assertThat(db.metadata().table("order").orElseThrow().columns()).extracting(Column::name)

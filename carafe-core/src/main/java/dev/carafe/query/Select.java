@@ -1,6 +1,7 @@
 package dev.carafe.query;
 
 import dev.carafe.internal.query.AttributeEquals;
+import dev.carafe.internal.query.SelectHql;
 import dev.carafe.internal.query.ValueConverter;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.metamodel.Attribute;
@@ -323,14 +324,20 @@ public final class Select<T> {
 
     /**
      * Builds the Hibernate query this select stands for, without limit and offset applied
-     * (callers apply their own paging).
+     * (callers apply their own paging). A select of a model built from {@code filterBy},
+     * attribute orders and {@code fetch} runs as HQL text, whose translation Hibernate caches;
+     * anything else runs as a Hibernate {@link SelectionSpecification}.
      *
      * @param session the Hibernate session of the select's bind
      * @return the query, ready to run
      */
     public SelectionQuery<T> createUnpagedQuery(org.hibernate.Session session) {
         SelectionQuery<T> query;
-        if (hql != null && restrictions.isEmpty() && orders.isEmpty() && fetches.isEmpty()) {
+        SelectHql text = asHql();
+        if (text != null) {
+            query = session.createSelectionQuery(text.items(), type);
+            bind(query, text.parameters());
+        } else if (hql != null && restrictions.isEmpty() && orders.isEmpty() && fetches.isEmpty()) {
             query = session.createSelectionQuery(hql, type);
         } else {
             SelectionSpecification<T> specification = hql == null
@@ -344,6 +351,29 @@ public final class Select<T> {
         }
         parameters.forEach(query::setParameter);
         return query;
+    }
+
+    /**
+     * Counts the rows of this select, ignoring its limit, offset, orders and fetches: one
+     * {@code select count(*)} statement.
+     *
+     * @param session the Hibernate session of the select's bind
+     * @return the number of rows
+     */
+    public long count(org.hibernate.Session session) {
+        SelectHql text = asHql();
+        if (text == null) return unpaged().reordered(List.of()).createUnpagedQuery(session).getResultCount();
+        SelectionQuery<Long> query = session.createSelectionQuery(text.count(), Long.class);
+        bind(query, text.parameters());
+        return query.getSingleResult();
+    }
+
+    private SelectHql asHql() {
+        return hql == null ? SelectHql.of(entity.getName(), restrictions, orders, fetches) : null;
+    }
+
+    private static void bind(SelectionQuery<?> query, List<Object> values) {
+        for (int i = 0; i < values.size(); i++) query.setParameter("p" + i, values.get(i));
     }
 
     /**

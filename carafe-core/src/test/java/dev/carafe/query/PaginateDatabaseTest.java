@@ -48,6 +48,25 @@ class PaginateDatabaseTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aPageBuiltAnewForEachRequestIsTranslatedToSqlOnlyOnce(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 60)) {
+            Carafe db = blog.db;
+            var statistics = db.sessionFactory("default").getStatistics();
+            for (int request = 1; request <= 5; request++) {
+                int page = request;
+                db.useContext(() -> assertThat(db.paginate(db.select(Post.class).fetch("author").filterBy("score", page)
+                        .orderByDesc("id"), PageRequest.of(1, 10)).total()).isEqualTo(1));
+                if (request == 1) statistics.clear();
+            }
+            // The items and the count of every later request come from Hibernate's caches: the parsed HQL
+            // and the SQL plan of each of the two statements, four hits a request and no miss.
+            assertThat(statistics.getQueryPlanCacheMissCount()).isZero();
+            assertThat(statistics.getQueryPlanCacheHitCount()).isEqualTo(4 * 4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void pagesReadPageAndPerPageFromTheRequestHook(TestDatabase database) {
         try (BlogFixture blog = new BlogFixture(database, dir).seed(2, 30)) {
             Carafe db = blog.db;

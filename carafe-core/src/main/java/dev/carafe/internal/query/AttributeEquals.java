@@ -25,6 +25,21 @@ public final class AttributeEquals<T> implements Restriction<T> {
         this.negated = negated;
     }
 
+    /** The attribute's name in the model. */
+    public String attribute() {
+        return attribute;
+    }
+
+    /** The value compared with, or {@code null} for an is-null test. */
+    public Object value() {
+        return value;
+    }
+
+    /** Whether the comparison is negated ({@code !=}, {@code is not null}). */
+    public boolean isNegated() {
+        return negated;
+    }
+
     @Override
     public Restriction<T> negated() {
         return new AttributeEquals<>(attribute, value, !negated);

@@ -24,6 +24,6 @@ public final class SelectPageSource<T> implements PageSource<T> {
 
     @Override
     public long count() {
-        return select.reordered(List.of()).createUnpagedQuery(session.sessionForSelect(select)).getResultCount();
+        return select.count(session.sessionForSelect(select));
     }
 }
