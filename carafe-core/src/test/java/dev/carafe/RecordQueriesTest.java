@@ -123,6 +123,19 @@ class RecordQueriesTest {
     }
 
     @Test
+    void onPostgresqlAnInsertReturnsOnlyTheNewId() {
+        open(TestDatabase.POSTGRESQL, builder -> builder.recordQueries(true));
+        db.useContext(() -> {
+            Todo todo = db.session().add(new Todo("one column back"));
+            RecordedQuery insert = db.recordedQueries().get(0);
+            // Not getGeneratedKeys(), which PostgreSQL's driver answers with every column ("returning *").
+            assertThat(insert.statement().toLowerCase()).startsWith("insert into todo").endsWith("returning id");
+            assertThat(todo.id).isNotNull();
+            db.session().commit();
+        });
+    }
+
+    @Test
     void batchedStatementsAreRecordedWithEveryParameterSet() {
         open(TestDatabase.H2, builder -> builder.recordQueries(true));
         db.useContext(() -> {

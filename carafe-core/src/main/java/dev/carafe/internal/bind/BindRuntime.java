@@ -56,6 +56,7 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
         if (url.kind() == DatabaseKind.SQLITE) {
             settings.applySetting(AvailableSettings.DIALECT, SqliteDialect.class.getName());
         }
+        driverDefaults(url.kind()).forEach(settings::applySetting);
         extraSettings.forEach(settings::applySetting);
         StandardServiceRegistry registry = settings.build();
         try {
@@ -71,6 +72,22 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
         }
+    }
+
+    /**
+     * Settings that make every statement cheaper on drivers that support them. Dates and times
+     * go through the driver's own java.time support instead of java.sql.Timestamp and a Calendar
+     * in the JVM's time zone (faster, and exact for local times that daylight saving skips).
+     * PostgreSQL returns a new row's identity with {@code insert ... returning id} instead of
+     * {@code getGeneratedKeys()}, which its driver implements as {@code returning *}.
+     */
+    private static Map<String, Object> driverDefaults(DatabaseKind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> Map.of(AvailableSettings.JAVA_TIME_USE_DIRECT_JDBC, true,
+                    AvailableSettings.USE_GET_GENERATED_KEYS, false);
+            case H2, MARIADB, MYSQL -> Map.of(AvailableSettings.JAVA_TIME_USE_DIRECT_JDBC, true);
+            default -> Map.of();
+        };
     }
 
     /** Closes the session factory; the pool is closed by its engine. */
