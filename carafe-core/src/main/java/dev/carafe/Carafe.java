@@ -12,6 +12,7 @@ import dev.carafe.internal.schema.DeclaredTables;
 import dev.carafe.internal.schema.Reflector;
 import dev.carafe.internal.schema.SchemaTool;
 import dev.carafe.internal.engine.BindConnectionProvider;
+import dev.carafe.internal.observe.ApiCall;
 import dev.carafe.internal.observe.ContextStatements;
 import dev.carafe.internal.observe.MicrometerMetrics;
 import dev.carafe.internal.observe.StatementObserver;
@@ -81,10 +82,12 @@ public final class Carafe implements AutoCloseable {
     private final AtomicInteger openContexts = new AtomicInteger();
     private final KeysetPaginator keysets;
     private final ModelChangeListeners modelChangeListeners;
+    private final Runnable stopWatchingLocations;
 
     private Carafe(CarafeConfig config, Map<String, Engine> engines, Map<String, BindRuntime> runtimes,
-            ModelRegistry models, ContextScope scope, byte[] cursorSecret) {
+            ModelRegistry models, ContextScope scope, byte[] cursorSecret, boolean watchLocations) {
         this.config = config;
+        this.stopWatchingLocations = watchLocations ? ApiCall.watch() : () -> { };
         this.engines = Collections.unmodifiableMap(engines);
         this.runtimes = Collections.unmodifiableMap(runtimes);
         this.models = models;
@@ -710,6 +713,7 @@ public final class Carafe implements AutoCloseable {
     /** Closes every session factory and pool. Open contexts should be closed first. */
     @Override
     public void close() {
+        stopWatchingLocations.run();
         RuntimeException failure = null;
         for (BindRuntime runtime : runtimes.values()) {
             try {
@@ -1047,7 +1051,9 @@ public final class Carafe implements AutoCloseable {
                 engines.values().forEach(engine -> engine.hikari().close());
                 throw e;
             }
-            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret());
+            boolean watchLocations = new StatementObserver.Settings(built.recordQueries(), false, built.nPlusOne(),
+                    built.nPlusOneThreshold(), built.slowQueryThreshold()).needsLocation();
+            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret(), watchLocations);
         }
 
         private ContextStatements currentStatements() {

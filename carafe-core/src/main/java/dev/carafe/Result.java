@@ -1,5 +1,6 @@
 package dev.carafe;
 
+import dev.carafe.internal.observe.ApiCall;
 import jakarta.persistence.NonUniqueResultException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ public final class Result<T> {
      * @return the rows, in the select's order
      */
     public List<T> all() {
-        return query.getResultList();
+        return rows();
     }
 
     /**
@@ -42,7 +43,7 @@ public final class Result<T> {
      */
     public T first() {
         if (limit == null || limit > 1) query.setMaxResults(1);
-        List<T> rows = query.getResultList();
+        List<T> rows = rows();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -67,7 +68,7 @@ public final class Result<T> {
      */
     public T oneOrNull() {
         if (limit == null || limit > 2) query.setMaxResults(2);
-        List<T> rows = query.getResultList();
+        List<T> rows = rows();
         if (rows.size() > 1) throw new NonUniqueResultException("Multiple rows were found when one or none was required.");
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -78,7 +79,15 @@ public final class Result<T> {
      * @return the rows as a stream
      */
     public Stream<T> stream() {
-        return query.getResultStream();
+        try (ApiCall ignored = ApiCall.enter()) {
+            return query.getResultStream();
+        }
+    }
+
+    private List<T> rows() {
+        try (ApiCall ignored = ApiCall.enter()) {
+            return query.getResultList();
+        }
     }
 
     /**

@@ -187,6 +187,33 @@ class RecordQueriesTest {
                 .contains("(threshold 0 ms) at dev.carafe.RecordQueriesTest.").contains("from todo");
     }
 
+    @Test
+    void eachLocationIsTheLineThatCalledCarafeOrTouchedALazyAssociation() {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        seedPostsWithDistinctAuthors(2);
+        db.useContext(() -> {
+            int pageLine = lineHere() + 1;
+            db.paginate(db.select(Post.class).orderBy("id"), dev.carafe.query.PageRequest.of(1, 5));
+            int firstLine = lineHere() + 1;
+            Post post = db.query(Post.class).orderBy("id").first();
+            int lazyLine = lineHere() + 1;
+            assertThat(post.author.name()).isEqualTo("author 1");
+            // Carafe's calls report the line that called them; the lazy load, the line that touched the proxy.
+            assertThat(db.recordedQueries()).extracting(RecordedQuery::location).extracting(RecordQueriesTest::line)
+                    .containsExactly(pageLine, pageLine, firstLine, lazyLine);
+            assertThat(db.recordedQueries()).extracting(RecordedQuery::location).allMatch(location -> location
+                    .startsWith("dev.carafe.RecordQueriesTest.lambda$eachLocationIsTheLineThatCalledCarafe"));
+        });
+    }
+
+    private static int lineHere() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst().orElseThrow().getLineNumber());
+    }
+
+    private static int line(String location) {
+        return Integer.parseInt(location.substring(location.lastIndexOf(':') + 1, location.length() - 1));
+    }
+
     private void seedPostsWithDistinctAuthors(int count) {
         db.useTransaction(session -> {
             for (int i = 1; i <= count; i++) session.add(new Post("post " + i, i, session.add(new Author("author " + i))));

@@ -2,7 +2,6 @@ package dev.carafe.internal.observe;
 
 import dev.carafe.observe.NPlusOneException;
 import dev.carafe.observe.NPlusOneMode;
-import dev.carafe.observe.RecordedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ public final class StatementObserver implements QueryExecutionListener {
             return record || echo || nPlusOne != NPlusOneMode.OFF || !slowThreshold.isZero();
         }
 
-        boolean needsLocation() {
+        /** Whether the statements need the application line that ran them. */
+        public boolean needsLocation() {
             return record || nPlusOne != NPlusOneMode.OFF || !slowThreshold.isZero();
         }
     }
@@ -65,12 +65,13 @@ public final class StatementObserver implements QueryExecutionListener {
     @Override
     public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
         if (settings.needsLocation()) {
-            String location = CodeLocation.find();
+            CodeLocation location = ApiCall.current();
+            if (location == null) location = CodeLocation.capture();
             execution.addCustomValue(LOCATION, location);
             ContextStatements context = currentContext.get();
             if (settings.nPlusOne() != NPlusOneMode.OFF && context != null) detectNPlusOne(context, queries, location);
         }
-        // Both clocks are read last, so the stack walk above counts in neither the start time nor the duration.
+        // Both clocks are read last, so the work above counts in neither the start time nor the duration.
         execution.addCustomValue(START_TIME, Instant.now());
         execution.addCustomValue(START_NANOS, System.nanoTime());
     }
@@ -80,34 +81,30 @@ public final class StatementObserver implements QueryExecutionListener {
         long nanos = System.nanoTime() - execution.getCustomValue(START_NANOS, Long.class);
         Duration duration = Duration.ofNanos(nanos);
         Instant start = execution.getCustomValue(START_TIME, Instant.class);
-        String location = execution.getCustomValue(LOCATION, String.class);
+        CodeLocation location = execution.getCustomValue(LOCATION, CodeLocation.class);
         if (timer != null) timer.record(bind, nanos);
         ContextStatements context = settings.record() ? currentContext.get() : null;
         for (QueryInfo query : queries) {
             List<List<Object>> parameters = parameters(query);
-            if (context != null) {
-                context.record(new RecordedQuery(bind, query.getQuery(), parameters, start, start.plus(duration),
-                        duration, location));
-            }
+            if (context != null) context.record(bind, query.getQuery(), parameters, start, duration, location);
             if (settings.echo() && SQL.isInfoEnabled()) {
                 SQL.info("[{}] {} | parameters {} | {} ms", bind, query.getQuery(), parameters, millis(duration));
             }
         }
         if (!settings.slowThreshold().isZero() && duration.compareTo(settings.slowThreshold()) > 0) {
             SQL.warn("Slow statement on bind '{}': {} ms (threshold {} ms) at {}: {}", bind, millis(duration),
-                    settings.slowThreshold().toMillis(), location, statements(queries));
+                    settings.slowThreshold().toMillis(), location.get(), statements(queries));
         }
     }
 
-    private void detectNPlusOne(ContextStatements context, List<QueryInfo> queries, String location) {
-        if (CodeLocation.UNKNOWN.equals(location)) return;
+    private void detectNPlusOne(ContextStatements context, List<QueryInfo> queries, CodeLocation location) {
         String statement = statements(queries);
         // N+1 is a pattern of reads; writes repeated in a loop are batched (or not) by Hibernate.
         if (!isQuery(statement)) return;
-        int runs = context.countRun(statement, location);
-        if (runs != settings.nPlusOneThreshold()) return;
+        int runs = context.countRun(statement, location, settings.nPlusOneThreshold());
+        if (runs != settings.nPlusOneThreshold() || CodeLocation.UNKNOWN.equals(location.get())) return;
         String message = "N+1 query pattern: the same statement ran " + runs + " times in one context from "
-                + location + " on bind '" + bind + "': " + statement + ". Load the rows together instead, for"
+                + location.get() + " on bind '" + bind + "': " + statement + ". Load the rows together instead, for"
                 + " example with select.fetch(\"association\"), or raise n-plus-one-threshold.";
         if (settings.nPlusOne() == NPlusOneMode.RAISE) throw new NPlusOneException(message);
         SQL.warn(message);

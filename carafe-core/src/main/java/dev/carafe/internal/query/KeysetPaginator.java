@@ -1,5 +1,6 @@
 package dev.carafe.internal.query;
 
+import dev.carafe.internal.observe.ApiCall;
 import dev.carafe.query.KeysetPage;
 import dev.carafe.query.Select;
 import jakarta.persistence.metamodel.EntityType;
@@ -40,8 +41,10 @@ public final class KeysetPaginator {
                     ? KeyedPage.KeyInterpretation.KEY_OF_LAST_ON_PREVIOUS_PAGE
                     : KeyedPage.KeyInterpretation.KEY_OF_FIRST_ON_NEXT_PAGE);
         }
-        KeyedResultList<T> result = select.unpaged().reordered(List.of()).createUnpagedQuery(session)
-                .getKeyedResultList(keyed);
+        KeyedResultList<T> result;
+        try (ApiCall ignored = ApiCall.enter()) {
+            result = select.unpaged().reordered(List.of()).createUnpagedQuery(session).getKeyedResultList(keyed);
+        }
         boolean hasNext = !result.isLastPage();
         boolean hasPrev = number > 0;
         String next = hasNext ? cursorOf(result.getNextPage(), true, number + 1, fingerprint) : null;

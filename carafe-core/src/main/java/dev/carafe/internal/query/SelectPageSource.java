@@ -1,5 +1,6 @@
 package dev.carafe.internal.query;
 
+import dev.carafe.internal.observe.ApiCall;
 import dev.carafe.internal.session.BindSessions;
 import dev.carafe.query.PageSource;
 import dev.carafe.query.Select;
@@ -18,12 +19,16 @@ public final class SelectPageSource<T> implements PageSource<T> {
 
     @Override
     public List<T> items(long offset, int limit) {
-        SelectionQuery<T> query = select.createUnpagedQuery(session.sessionForSelect(select));
-        return query.setFirstResult((int) offset).setMaxResults(limit).getResultList();
+        try (ApiCall ignored = ApiCall.enter()) {
+            SelectionQuery<T> query = select.createUnpagedQuery(session.sessionForSelect(select));
+            return query.setFirstResult((int) offset).setMaxResults(limit).getResultList();
+        }
     }
 
     @Override
     public long count() {
-        return select.count(session.sessionForSelect(select));
+        try (ApiCall ignored = ApiCall.enter()) {
+            return select.count(session.sessionForSelect(select));
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.carafe.query.Select;
 import dev.carafe.Session;
 import dev.carafe.internal.bind.BindRuntime;
 import dev.carafe.internal.model.ModelRegistry;
+import dev.carafe.internal.observe.ApiCall;
 import dev.carafe.internal.observe.ModelChangeRecorder;
 import dev.carafe.internal.query.ValueConverter;
 import java.util.ArrayList;
@@ -48,18 +49,20 @@ public final class BindSessions implements Session {
 
     @Override
     public <T> T add(T model) {
-        org.hibernate.Session session = sessionFor(model.getClass());
-        if (session.contains(model)) return model;
-        SessionImplementor implementor = session.unwrap(SessionImplementor.class);
-        EntityPersister persister = implementor.getEntityPersister(null, model);
-        // Unknown (an assigned id and no version) counts as new: add() inserts, as SQLAlchemy's
-        // does, and a duplicate key fails at flush instead of silently updating another row.
-        Boolean isTransient = persister.isTransient(model, implementor);
-        if (isTransient == null || isTransient) {
-            session.persist(model);
-            return model;
+        try (ApiCall ignored = ApiCall.enter()) {
+            org.hibernate.Session session = sessionFor(model.getClass());
+            if (session.contains(model)) return model;
+            SessionImplementor implementor = session.unwrap(SessionImplementor.class);
+            EntityPersister persister = implementor.getEntityPersister(null, model);
+            // Unknown (an assigned id and no version) counts as new: add() inserts, as SQLAlchemy's
+            // does, and a duplicate key fails at flush instead of silently updating another row.
+            Boolean isTransient = persister.isTransient(model, implementor);
+            if (isTransient == null || isTransient) {
+                session.persist(model);
+                return model;
+            }
+            return session.merge(model);
         }
-        return session.merge(model);
     }
 
     @Override
@@ -69,20 +72,24 @@ public final class BindSessions implements Session {
 
     @Override
     public void delete(Object model) {
-        org.hibernate.Session session = sessionFor(model.getClass());
-        session.remove(session.contains(model) ? model : session.merge(model));
+        try (ApiCall ignored = ApiCall.enter()) {
+            org.hibernate.Session session = sessionFor(model.getClass());
+            session.remove(session.contains(model) ? model : session.merge(model));
+        }
     }
 
     @Override
     public <T> T get(Class<T> type, Object id) {
-        org.hibernate.Session session = readerFor(type);
-        Class<?> idType = session.getSessionFactory().getMetamodel().entity(type).getIdType().getJavaType();
-        Object converted = ValueConverter.convert(idType, id);
-        if (converted == null) {
-            throw new IllegalArgumentException("'" + id + "' is not a valid id for " + type.getSimpleName()
-                    + ": its id is a " + idType.getSimpleName() + ".");
+        try (ApiCall ignored = ApiCall.enter()) {
+            org.hibernate.Session session = readerFor(type);
+            Class<?> idType = session.getSessionFactory().getMetamodel().entity(type).getIdType().getJavaType();
+            Object converted = ValueConverter.convert(idType, id);
+            if (converted == null) {
+                throw new IllegalArgumentException("'" + id + "' is not a valid id for " + type.getSimpleName()
+                        + ": its id is a " + idType.getSimpleName() + ".");
+            }
+            return session.find(type, converted);
         }
-        return session.find(type, converted);
     }
 
     @Override
@@ -100,7 +107,9 @@ public final class BindSessions implements Session {
 
     @Override
     public void refresh(Object model) {
-        readerFor(model.getClass()).refresh(model);
+        try (ApiCall ignored = ApiCall.enter()) {
+            readerFor(model.getClass()).refresh(model);
+        }
     }
 
     @Override
@@ -119,7 +128,9 @@ public final class BindSessions implements Session {
 
     @Override
     public void flush() {
-        open.values().forEach(BindSessions::flushIfNeeded);
+        try (ApiCall ignored = ApiCall.enter()) {
+            open.values().forEach(BindSessions::flushIfNeeded);
+        }
     }
 
     private static void flushIfNeeded(org.hibernate.Session session) {
@@ -134,7 +145,8 @@ public final class BindSessions implements Session {
     public void commit() {
         List<String> committed = new ArrayList<>();
         String current = null;
-        try {
+        // The listeners run outside the call: statements they run belong to their own lines.
+        try (ApiCall ignored = ApiCall.enter()) {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
                 flushIfNeeded(entry.getValue());
@@ -143,7 +155,7 @@ public final class BindSessions implements Session {
             throw failedCommit(current, committed, e);
         }
         if (changes != null) signalBeforeCommit();
-        try {
+        try (ApiCall ignored = ApiCall.enter()) {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
                 Transaction transaction = entry.getValue().getTransaction();
