@@ -6,8 +6,11 @@ import dev.carafe.internal.engine.BindConnectionProvider;
 import dev.carafe.internal.model.CarafeNamingStrategy;
 import dev.carafe.internal.model.CarafePhysicalNamingStrategy;
 import dev.carafe.internal.schema.SqliteDialect;
+import dev.carafe.ConfigException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
@@ -16,18 +19,54 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 
 /**
- * One bind's Hibernate side: the session factory that maps the bind's models, and the boot-time
- * mapping model that schema management and metadata read.
- *
- * @param key the bind key
- * @param sessionFactory the bind's session factory
- * @param mapping the mapping model the session factory was built from
+ * One bind's Hibernate side: the boot-time mapping model that schema management and metadata
+ * read, built when Carafe is built (so a mapping error fails {@code build()}), and the session
+ * factory, which Hibernate builds from it on a thread of its own while the application goes on
+ * starting (its web server, say): it is the larger half of Hibernate's start-up. The first use
+ * of the session factory waits for it.
  */
-public record BindRuntime(String key, SessionFactory sessionFactory, Metadata mapping) {
+public final class BindRuntime {
+    private final String key;
+    private final Metadata mapping;
+    private final CompletableFuture<SessionFactory> sessionFactory;
+
+    private BindRuntime(String key, Metadata mapping, CompletableFuture<SessionFactory> sessionFactory) {
+        this.key = key;
+        this.mapping = mapping;
+        this.sessionFactory = sessionFactory;
+    }
+
+    /** The bind key. */
+    public String key() {
+        return key;
+    }
+
+    /** The mapping model the session factory is built from, once Hibernate has finished with it. */
+    public Metadata mapping() {
+        // Building the session factory still adjusts the mapping (column order, for one).
+        sessionFactory();
+        return mapping;
+    }
 
     /**
-     * Bootstraps Hibernate for one bind without connecting to the database: the dialect comes from
-     * the URL, so the first connection is made when the bind is first used.
+     * Returns the bind's session factory, waiting for Hibernate to finish building it.
+     *
+     * @throws ConfigException when Hibernate could not build it
+     */
+    public SessionFactory sessionFactory() {
+        try {
+            return sessionFactory.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException("Bind '" + key + "': Hibernate could not start: " + cause.getMessage()
+                    + " Check the mapping of this bind's models.", cause);
+        }
+    }
+
+    /**
+     * Maps the bind's models and starts building its session factory, without connecting to the
+     * database: the dialect comes from the URL, so the first connection is made when the bind is
+     * first used.
      */
     public static BindRuntime bootstrap(String key, DatabaseUrl url, BindConnectionProvider connections,
             List<Class<?>> models, Map<String, Object> extraSettings) {
@@ -66,8 +105,22 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
                     .applyPhysicalNamingStrategy(new CarafePhysicalNamingStrategy())
                     .build();
-            SessionFactory sessionFactory = mapping.getSessionFactoryBuilder().build();
-            return new BindRuntime(key, sessionFactory, mapping);
+            CompletableFuture<SessionFactory> sessionFactory = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    SessionFactory built = mapping.getSessionFactoryBuilder().build();
+                    // Opening a session takes no connection; it loads the classes the first request needs.
+                    built.openSession().close();
+                    sessionFactory.complete(built);
+                } catch (RuntimeException | Error e) {
+                    StandardServiceRegistryBuilder.destroy(registry);
+                    sessionFactory.completeExceptionally(e);
+                }
+            }, "carafe-start-" + key);
+            builder.setDaemon(true);
+            builder.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+            builder.start();
+            return new BindRuntime(key, mapping, sessionFactory);
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
@@ -90,8 +143,14 @@ public record BindRuntime(String key, SessionFactory sessionFactory, Metadata ma
         };
     }
 
-    /** Closes the session factory; the pool is closed by its engine. */
+    /** Closes the session factory, once built; the pool is closed by its engine. */
     public void close() {
-        sessionFactory.close();
+        SessionFactory built;
+        try {
+            built = sessionFactory.join();
+        } catch (CompletionException e) {
+            return;
+        }
+        built.close();
     }
 }
