@@ -91,6 +91,22 @@ class QueryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void filterByTakesAModelForAnAssociationAndNullForIsNull(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 30)) {
+            Carafe db = blog.db;
+            db.useContext(() -> {
+                Author second = db.session().scalars(db.select(Author.class).filterBy("name", "author 2")).get(0);
+                Select<Post> bySecond = db.select(Post.class).filterBy("author", second).orderBy("id");
+                assertThat(db.session().scalars(bySecond)).hasSize(10).allMatch(post -> post.author.id.equals(second.id));
+                assertThat(db.count(bySecond)).isEqualTo(10);
+                assertThat(db.count(db.select(Post.class).filterBy("title", null))).isZero();
+                assertThat(db.paginate(bySecond.filterBy("score", 4), PageRequest.of(1, 5)).total()).isEqualTo(1);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aFetchLoadsTheAssociationInTheSameStatement(TestDatabase database) {
         try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 20)) {
             Carafe db = blog.db;
