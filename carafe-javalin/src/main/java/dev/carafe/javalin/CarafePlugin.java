@@ -84,8 +84,14 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
 
     @Override
     public void onInitialize(JavalinState state) {
-        state.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                new FilterHolder(new CarafeFilter(db, false)), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR)));
+        state.jetty.modifyServletContextHandler(handler -> {
+            handler.addFilter(new FilterHolder(new CarafeFilter(db, false)), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+            // Jetty caches a filter chain per request path, 1,024 at most, and empties the cache when
+            // it is full: with ids in paths (/users/42) nearly every request missed, built its chain,
+            // stored it and now and then cleared the cache. Building the chain alone costs less.
+            handler.getServletHandler().setFilterChainsCached(false);
+        });
         if (pluginConfig.mapErrors) {
             state.routes.exception(NotFoundException.class, CarafePlugin::respond);
             state.routes.exception(BadRequestException.class, CarafePlugin::respond);
