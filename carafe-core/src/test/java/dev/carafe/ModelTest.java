@@ -127,6 +127,23 @@ class ModelTest {
     }
 
     @Test
+    void aProblemHibernateFindsAfterMappingFailsTheBindsFirstUseAndNamesTheBind() {
+        Carafe db = Carafe.builder().databaseUrl(TestDatabase.H2.url(dir)).models(dev.carafe.testmodels.Todo.class)
+                .hibernateSetting("hibernate.session_factory.interceptor", "com.example.NoSuchInterceptor").build();
+        try {
+            assertThatThrownBy(() -> db.useContext(() -> db.session().get(dev.carafe.testmodels.Todo.class, 1L)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Bind 'default': Hibernate could not start: ")
+                    .hasMessageContaining("com.example.NoSuchInterceptor")
+                    .hasMessageEndingWith(" Check the mapping of this bind's models and the settings given to"
+                            + " hibernateSetting(...).")
+                    .hasCauseInstanceOf(org.hibernate.HibernateException.class);
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
     void aModelWithoutAPrimaryKeyFailsAtBuildWithHibernatesMessage() {
         assertThatThrownBy(() -> Carafe.builder().databaseUrl(TestDatabase.H2.url(dir)).models(Orphan.class).build())
                 .isInstanceOf(org.hibernate.AnnotationException.class)

@@ -1,12 +1,12 @@
 package dev.carafe.internal.bind;
 
+import dev.carafe.ConfigException;
 import dev.carafe.internal.config.DatabaseKind;
 import dev.carafe.internal.config.DatabaseUrl;
 import dev.carafe.internal.engine.BindConnectionProvider;
 import dev.carafe.internal.model.CarafeNamingStrategy;
 import dev.carafe.internal.model.CarafePhysicalNamingStrategy;
 import dev.carafe.internal.schema.SqliteDialect;
-import dev.carafe.ConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +17,8 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One bind's Hibernate side: the boot-time mapping model that schema management and metadata
@@ -26,6 +28,8 @@ import org.hibernate.cfg.AvailableSettings;
  * of the session factory waits for it.
  */
 public final class BindRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger("carafe.start");
+
     private final String key;
     private final Metadata mapping;
     private final CompletableFuture<SessionFactory> sessionFactory;
@@ -59,7 +63,7 @@ public final class BindRuntime {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException("Bind '" + key + "': Hibernate could not start: " + cause.getMessage()
-                    + " Check the mapping of this bind's models.", cause);
+                    + " Check the mapping of this bind's models and the settings given to hibernateSetting(...).", cause);
         }
     }
 
@@ -114,6 +118,8 @@ public final class BindRuntime {
                     sessionFactory.complete(built);
                 } catch (RuntimeException | Error e) {
                     StandardServiceRegistryBuilder.destroy(registry);
+                    // Said now as well as at the bind's first use, which may be long after start-up.
+                    LOG.error("Bind '{}': Hibernate could not start; the bind fails at its first use", key, e);
                     sessionFactory.completeExceptionally(e);
                 }
             }, "carafe-start-" + key);
