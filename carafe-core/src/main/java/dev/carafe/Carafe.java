@@ -1025,6 +1025,8 @@ public final class Carafe implements AutoCloseable {
 
             Map<String, Engine> engines = new LinkedHashMap<>();
             Map<String, BindRuntime> runtimes = new LinkedHashMap<>();
+            StatementObserver.Settings observeAll = new StatementObserver.Settings(built.recordQueries(), false,
+                    built.nPlusOne(), built.nPlusOneThreshold(), built.slowQueryThreshold());
             try {
                 for (Map.Entry<String, EngineOptions> entry : options.entrySet()) {
                     String key = entry.getKey();
@@ -1034,8 +1036,7 @@ public final class Carafe implements AutoCloseable {
                     boolean echoPool = Boolean.TRUE.equals(entry.getValue().echoPool());
                     engines.put(key, new Engine(key, url, pool, echo, echoPool));
                     if (metrics != null) metrics.instrument(pool);
-                    StatementObserver.Settings observe = new StatementObserver.Settings(built.recordQueries(), echo,
-                            built.nPlusOne(), built.nPlusOneThreshold(), built.slowQueryThreshold());
+                    StatementObserver.Settings observe = observeAll.withEcho(echo);
                     DataSource connections = pool;
                     if (observe.anyOn() || metrics != null) {
                         StatementObserver observer = new StatementObserver(key, this::currentStatements, observe, metrics);
@@ -1051,9 +1052,7 @@ public final class Carafe implements AutoCloseable {
                 engines.values().forEach(engine -> engine.hikari().close());
                 throw e;
             }
-            boolean watchLocations = new StatementObserver.Settings(built.recordQueries(), false, built.nPlusOne(),
-                    built.nPlusOneThreshold(), built.slowQueryThreshold()).needsLocation();
-            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret(), watchLocations);
+            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret(), observeAll.needsLocation());
         }
 
         private ContextStatements currentStatements() {

@@ -52,6 +52,11 @@ public final class StatementObserver implements QueryExecutionListener {
         public boolean needsLocation() {
             return record || nPlusOne != NPlusOneMode.OFF || !slowThreshold.isZero();
         }
+
+        /** The same settings with echo on or off, as a bind's engine options say. */
+        public Settings withEcho(boolean on) {
+            return new Settings(record, on, nPlusOne, nPlusOneThreshold, slowThreshold);
+        }
     }
 
     public StatementObserver(String bind, Supplier<ContextStatements> currentContext, Settings settings,
