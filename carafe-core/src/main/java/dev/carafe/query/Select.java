@@ -335,8 +335,7 @@ public final class Select<T> {
         SelectionQuery<T> query;
         SelectHql text = asHql();
         if (text != null) {
-            query = session.createSelectionQuery(text.items(), type);
-            bind(query, text.parameters());
+            query = text.bind(session.createSelectionQuery(text.items(), type));
         } else if (hql != null && restrictions.isEmpty() && orders.isEmpty() && fetches.isEmpty()) {
             query = session.createSelectionQuery(hql, type);
         } else {
@@ -363,17 +362,11 @@ public final class Select<T> {
     public long count(org.hibernate.Session session) {
         SelectHql text = asHql();
         if (text == null) return unpaged().reordered(List.of()).createUnpagedQuery(session).getResultCount();
-        SelectionQuery<Long> query = session.createSelectionQuery(text.count(), Long.class);
-        bind(query, text.parameters());
-        return query.getSingleResult();
+        return text.bind(session.createSelectionQuery(text.count(), Long.class)).getSingleResult();
     }
 
     private SelectHql asHql() {
         return hql == null ? SelectHql.of(entity.getName(), restrictions, orders, fetches) : null;
-    }
-
-    private static void bind(SelectionQuery<?> query, List<Object> values) {
-        for (int i = 0; i < values.size(); i++) query.setParameter("p" + i, values.get(i));
     }
 
     /**

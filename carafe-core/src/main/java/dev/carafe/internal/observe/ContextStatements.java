@@ -28,7 +28,6 @@ public final class ContextStatements {
 
     /** The runs of one statement: uncounted locations until the statement repeats often, then counts per location. */
     private static final class Runs {
-        int total;
         List<CodeLocation> unnamed = new ArrayList<>();
         final Map<String, Integer> perLocation = new HashMap<>();
     }
@@ -45,8 +44,7 @@ public final class ContextStatements {
      */
     synchronized int countRun(String statement, CodeLocation location, int threshold) {
         Runs counted = runs.computeIfAbsent(statement, s -> new Runs());
-        counted.total++;
-        if (counted.total < threshold) {
+        if (counted.unnamed != null && counted.unnamed.size() + 1 < threshold) {
             counted.unnamed.add(location);
             return 0;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.query.Order;
+import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.SortDirection;
 import org.hibernate.query.restriction.Restriction;
 
@@ -23,6 +24,7 @@ public record SelectHql(String items, String count, List<Object> parameters) {
     private static final Pattern PATH = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final String ALIAS = "e";
+    private static final String PARAMETER = "p";
 
     /**
      * Writes the HQL of a model select, or returns {@code null} when a part of it cannot be
@@ -48,7 +50,7 @@ public record SelectHql(String items, String count, List<Object> parameters) {
             if (equals.value() == null) {
                 where.append(equals.isNegated() ? " is not null" : " is null");
             } else {
-                where.append(equals.isNegated() ? " <> :p" : " = :p").append(parameters.size());
+                where.append(equals.isNegated() ? " <> :" : " = :").append(PARAMETER).append(parameters.size());
                 parameters.add(equals.value());
             }
         }
@@ -74,5 +76,17 @@ public record SelectHql(String items, String count, List<Object> parameters) {
         }
         items.append(where).append(orderBy);
         return new SelectHql(items.toString(), "select count(*)" + from + where, List.copyOf(parameters));
+    }
+
+    /**
+     * Binds this select's values to a query made from {@link #items()} or {@link #count()}.
+     *
+     * @param query the query
+     * @param <Q> the query's type
+     * @return the query
+     */
+    public <Q extends SelectionQuery<?>> Q bind(Q query) {
+        for (int i = 0; i < parameters.size(); i++) query.setParameter(PARAMETER + i, parameters.get(i));
+        return query;
     }
 }
