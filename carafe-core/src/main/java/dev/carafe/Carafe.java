@@ -1,58 +1,45 @@
 package dev.carafe;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.carafe.internal.bind.BindRuntime;
-import dev.carafe.internal.config.DatabaseUrl;
-import dev.carafe.internal.engine.PoolFactory;
-import dev.carafe.internal.model.ModelRegistry;
-import dev.carafe.internal.model.PackageScanner;
-import dev.carafe.internal.observe.ModelChangeListeners;
-import dev.carafe.internal.observe.ModelChangeRecorder;
-import dev.carafe.internal.schema.DeclaredTables;
-import dev.carafe.internal.schema.Reflector;
-import dev.carafe.internal.schema.SchemaTool;
-import dev.carafe.internal.engine.BindConnectionProvider;
-import dev.carafe.internal.observe.ApiCall;
-import dev.carafe.internal.observe.ContextStatements;
-import dev.carafe.internal.observe.MicrometerMetrics;
-import dev.carafe.internal.observe.StatementObserver;
-import dev.carafe.internal.query.CursorCodec;
-import dev.carafe.internal.query.KeysetPaginator;
-import dev.carafe.internal.query.PageArguments;
-import dev.carafe.internal.query.SelectPageSource;
-import dev.carafe.internal.session.BindSessions;
+import dev.carafe.bind.Binds;
+import dev.carafe.bind.Engine;
+import dev.carafe.bind.internal.BindSet;
+import dev.carafe.config.CarafeConfig;
+import dev.carafe.config.ConfigBuilder;
+import dev.carafe.config.ConfigException;
+import dev.carafe.error.BadRequestException;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.model.internal.ModelRegistry;
 import dev.carafe.observe.ListenerRegistration;
 import dev.carafe.observe.ModelChange;
-import dev.carafe.observe.NPlusOneMode;
 import dev.carafe.observe.RecordedQuery;
-import dev.carafe.query.KeysetPage;
-import dev.carafe.query.PageRequest;
-import dev.carafe.query.Pagination;
-import dev.carafe.query.Query;
+import dev.carafe.observe.internal.ModelChangeListeners;
+import dev.carafe.observe.internal.MicrometerMetrics;
+import dev.carafe.pagination.KeysetPage;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.pagination.PageSource;
+import dev.carafe.pagination.Pagination;
+import dev.carafe.pagination.internal.Paginator;
 import dev.carafe.query.Select;
-import jakarta.persistence.metamodel.EntityType;
+import dev.carafe.query.internal.Selects;
 import dev.carafe.schema.Metadata;
-import dev.carafe.schema.Table;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.carafe.schema.internal.Schemas;
+import dev.carafe.session.ContextScope;
+import dev.carafe.session.DbContext;
+import dev.carafe.session.Session;
+import dev.carafe.session.internal.CarafeContext;
+import dev.carafe.session.internal.Contexts;
+import dev.carafe.session.internal.RowLookups;
+import dev.carafe.web.RequestContexts;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.hibernate.SessionFactory;
 
 /**
@@ -70,30 +57,35 @@ import org.hibernate.SessionFactory;
  * db.useTransaction(session -> session.add(new Todo("write docs")));
  * }</pre>
  *
+ * <p>This class only hands each call to the feature that does the work: contexts and transactions,
+ * queries and the 404 helpers, pagination, schema management, modification tracking, the binds.
+ *
  * <p>Thread-safe: build one instance at start-up, share it, and {@link #close()} it at shutdown.
  */
 public final class Carafe implements AutoCloseable {
     private final CarafeConfig config;
-    private final Map<String, Engine> engines;
-    private final Map<String, BindRuntime> runtimes;
+    private final BindSet binds;
     private final ModelRegistry models;
-    private final ContextScope scope;
-    private final Map<String, List<Table>> reflected = new ConcurrentHashMap<>();
-    private final AtomicInteger openContexts = new AtomicInteger();
-    private final KeysetPaginator keysets;
-    private final ModelChangeListeners modelChangeListeners;
+    private final Contexts contexts;
+    private final Selects selects;
+    private final RowLookups lookups;
+    private final Paginator pages;
+    private final Schemas schemas;
+    private final ModelChangeListeners tracking;
     private final Runnable stopWatchingLocations;
 
-    private Carafe(CarafeConfig config, Map<String, Engine> engines, Map<String, BindRuntime> runtimes,
-            ModelRegistry models, ContextScope scope, byte[] cursorSecret, boolean watchLocations) {
+    Carafe(CarafeConfig config, BindSet binds, ModelRegistry models, Contexts contexts, ModelChangeListeners tracking,
+            byte[] cursorSecret, Runnable stopWatchingLocations) {
         this.config = config;
-        this.stopWatchingLocations = watchLocations ? ApiCall.watch() : () -> { };
-        this.engines = Collections.unmodifiableMap(engines);
-        this.runtimes = Collections.unmodifiableMap(runtimes);
+        this.binds = binds;
         this.models = models;
-        this.scope = scope;
-        this.keysets = new KeysetPaginator(new CursorCodec(cursorSecret));
-        this.modelChangeListeners = config.trackModifications() ? new ModelChangeListeners() : null;
+        this.contexts = contexts;
+        this.selects = new Selects(binds, models);
+        this.lookups = new RowLookups(contexts, models);
+        this.pages = new Paginator(contexts, cursorSecret);
+        this.schemas = new Schemas(binds);
+        this.tracking = tracking;
+        this.stopWatchingLocations = stopWatchingLocations;
     }
 
     /**
@@ -126,22 +118,7 @@ public final class Carafe implements AutoCloseable {
      * @return the open context, for try-with-resources
      */
     public DbContext context() {
-        DbContext context = new DbContext(this, scope, true);
-        scope.enter(context);
-        openContexts.incrementAndGet();
-        return context;
-    }
-
-    /**
-     * Opens a context that is not current on any thread: the web plugins open one per request
-     * and {@linkplain DbContext#bind() bind} it wherever the request's work runs, so the context
-     * belongs to the request rather than to a thread. Close it when the work is done.
-     *
-     * @return the open context
-     */
-    public DbContext detachedContext() {
-        openContexts.incrementAndGet();
-        return new DbContext(this, scope, false);
+        return contexts.open();
     }
 
     /**
@@ -150,8 +127,7 @@ public final class Carafe implements AutoCloseable {
      * @return whether {@link #session()} can be called
      */
     public boolean hasContext() {
-        DbContext context = scope.current();
-        return context != null && context.isOpen();
+        return contexts.currentOrNull() != null;
     }
 
     /**
@@ -161,14 +137,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalStateException when there is none, saying how to open one
      */
     public DbContext currentContext() {
-        DbContext context = scope.current();
-        if (context == null || !context.isOpen()) {
-            throw new IllegalStateException("Working outside of application context.\n\nThis typically means that"
-                    + " you used the database outside a request or a job. Open a context with"
-                    + " try (DbContext ctx = db.context()) { ... }, or wrap the work in db.useContext(() -> ...)"
-                    + " or db.inTransaction(session -> ...).");
-        }
-        return context;
+        return contexts.current();
     }
 
     /**
@@ -178,7 +147,19 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalStateException outside a context, saying how to open one
      */
     public Session session() {
-        return currentContext().session();
+        return contexts.current().session();
+    }
+
+    /**
+     * Runs work inside a new context and returns its result; the context is closed (and rolled
+     * back where uncommitted) afterwards.
+     *
+     * @param work the work, which uses {@link #session()}
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    public <T> T withContext(Supplier<T> work) {
+        return contexts.withContext(work);
     }
 
     /**
@@ -187,34 +168,27 @@ public final class Carafe implements AutoCloseable {
      * @param work the work, which uses {@link #session()}
      */
     public void useContext(Runnable work) {
-        DbContext context = context();
-        try {
+        withContext(() -> {
             work.run();
-        } finally {
-            context.close();
-        }
+            return null;
+        });
     }
 
     /**
-     * Runs work inside a new context and returns its result.
+     * Runs work in a transaction and returns its result: commits when it returns, rolls back when
+     * it throws. It uses the current context when there is one (committing everything pending in
+     * its session), else a new context around the work.
      *
-     * @param work the work, which uses {@link #session()}
+     * @param work the work, given the session
      * @param <T> the result type
      * @return what the work returned
      */
-    public <T> T withContext(Supplier<T> work) {
-        DbContext context = context();
-        try {
-            return work.get();
-        } finally {
-            context.close();
-        }
+    public <T> T inTransaction(Function<Session, T> work) {
+        return contexts.inTransaction(work);
     }
 
     /**
-     * Runs work in a transaction: commits when it returns, rolls back when it throws. It uses the
-     * current context when there is one (committing everything pending in its session), else a
-     * new context around the work.
+     * Like {@link #inTransaction(Function)}, for work that returns nothing.
      *
      * @param work the work, given the session
      */
@@ -226,30 +200,13 @@ public final class Carafe implements AutoCloseable {
     }
 
     /**
-     * Like {@link #useTransaction(Consumer)}, returning the work's result.
+     * Returns what the web integrations open each request's context with: the Javalin plugin, the
+     * servlet filter, or an integration of your own with another framework.
      *
-     * @param work the work, given the session
-     * @param <T> the result type
-     * @return what the work returned
+     * @return the request contexts of this instance
      */
-    public <T> T inTransaction(Function<Session, T> work) {
-        if (!hasContext()) {
-            return withContext(() -> inTransaction(work));
-        }
-        Session session = session();
-        T result;
-        try {
-            result = work.apply(session);
-        } catch (RuntimeException | Error e) {
-            try {
-                session.rollback();
-            } catch (RuntimeException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        }
-        session.commit();
-        return result;
+    public RequestContexts requestContexts() {
+        return contexts;
     }
 
     /**
@@ -259,18 +216,7 @@ public final class Carafe implements AutoCloseable {
      * @return the count of open contexts
      */
     public int openContexts() {
-        return openContexts.get();
-    }
-
-    BindSessions newSession() {
-        ModelChangeRecorder changes = modelChangeListeners == null
-                ? null
-                : new ModelChangeRecorder(modelChangeListeners);
-        return new BindSessions(this::runtime, models, Binds.DEFAULT, changes);
-    }
-
-    void contextClosed() {
-        openContexts.decrementAndGet();
+        return contexts.openCount();
     }
 
     /**
@@ -280,7 +226,7 @@ public final class Carafe implements AutoCloseable {
      * @return the recorded queries; empty outside a context or when recording is off
      */
     public List<RecordedQuery> recordedQueries() {
-        DbContext context = scope.current();
+        CarafeContext context = contexts.currentOrNull();
         return context == null ? List.of() : context.recordedQueries();
     }
 
@@ -302,7 +248,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalStateException when modification tracking is off
      */
     public ListenerRegistration onBeforeModelsCommitted(Consumer<List<ModelChange>> listener) {
-        return trackingListeners().addBefore(listener);
+        return tracking.addBefore(listener);
     }
 
     /**
@@ -321,16 +267,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalStateException when modification tracking is off
      */
     public ListenerRegistration onModelsCommitted(Consumer<List<ModelChange>> listener) {
-        return trackingListeners().addAfter(listener);
-    }
-
-    private ModelChangeListeners trackingListeners() {
-        if (modelChangeListeners == null) {
-            throw new IllegalStateException("Modification tracking is off, so this listener would never be called."
-                    + " Turn it on with track-modifications=true (CARAFE_TRACK_MODIFICATIONS=true, or"
-                    + " Carafe.builder().trackModifications(true)).");
-        }
-        return modelChangeListeners;
+        return tracking.addAfter(listener);
     }
 
     // ---- queries, 404 helpers and pagination ---------------------------------------------------
@@ -343,7 +280,7 @@ public final class Carafe implements AutoCloseable {
      * @return the select, to refine with {@code filterBy}, {@code orderBy}, {@code fetch}, ...
      */
     public <T> Select<T> select(Class<T> model) {
-        return Select.of(entity(model));
+        return selects.select(model);
     }
 
     /**
@@ -357,7 +294,7 @@ public final class Carafe implements AutoCloseable {
      * @return the select
      */
     public <T> Select<T> select(String hql, Class<T> type) {
-        return Select.ofHql(hql, type, models.bindOf(type) == null ? null : entity(type));
+        return selects.select(hql, type);
     }
 
     /**
@@ -372,13 +309,13 @@ public final class Carafe implements AutoCloseable {
     }
 
     /**
-     * Counts the rows of a select with Hibernate's count query, ignoring its limit, offset and order.
+     * Counts the rows of a select with one count query, ignoring its limit, offset and order.
      *
      * @param select the select
      * @return the count
      */
     public long count(Select<?> select) {
-        return new SelectPageSource<>(sessions(), select).count();
+        return contexts.current().sessions().count(select);
     }
 
     /**
@@ -405,15 +342,7 @@ public final class Carafe implements AutoCloseable {
      * @throws NotFoundException when there is none
      */
     public <T> T getOr404(Class<T> model, Object id, String description) {
-        T found;
-        try {
-            found = session().get(model, id);
-        } catch (IllegalArgumentException e) {
-            if (models.bindOf(model) == null) throw e;
-            throw new NotFoundException(description);
-        }
-        if (found == null) throw new NotFoundException(description);
-        return found;
+        return lookups.getOr404(model, id, description);
     }
 
     /**
@@ -435,11 +364,10 @@ public final class Carafe implements AutoCloseable {
      * @param description shown to the client, or {@code null} for the default
      * @param <T> the row type
      * @return the first row
+     * @throws NotFoundException when there is none
      */
     public <T> T firstOr404(Select<T> select, String description) {
-        T first = session().execute(select).first();
-        if (first == null) throw new NotFoundException(description);
-        return first;
+        return lookups.firstOr404(select, description);
     }
 
     /**
@@ -448,6 +376,7 @@ public final class Carafe implements AutoCloseable {
      * @param select the select
      * @param <T> the row type
      * @return the row
+     * @throws NotFoundException when there is not exactly one row
      */
     public <T> T oneOr404(Select<T> select) {
         return oneOr404(select, null);
@@ -460,15 +389,10 @@ public final class Carafe implements AutoCloseable {
      * @param description shown to the client, or {@code null} for the default
      * @param <T> the row type
      * @return the row
+     * @throws NotFoundException when there is not exactly one row
      */
     public <T> T oneOr404(Select<T> select, String description) {
-        try {
-            T row = session().execute(select).oneOrNull();
-            if (row == null) throw new NotFoundException(description);
-            return row;
-        } catch (jakarta.persistence.NonUniqueResultException e) {
-            throw new NotFoundException(description);
-        }
+        return lookups.oneOr404(select, description);
     }
 
     /**
@@ -485,18 +409,30 @@ public final class Carafe implements AutoCloseable {
 
     /**
      * Returns a page of a select. The items come from one query with limit and offset, the total
-     * from Hibernate's count of the same query.
+     * from one count query of the same rows.
      *
      * @param select the select
-     * @param request the pagination arguments
+     * @param request the pagination arguments; page and per-page left unset come from the request
      * @param <T> the row type
      * @return the page
      * @throws NotFoundException with {@code errorOut}, for bad arguments or an empty page after the first
      */
     public <T> Pagination<T> paginate(Select<T> select, PageRequest request) {
-        DbContext context = currentContext();
-        BindSessions session = (BindSessions) context.session();
-        return Pagination.of(new SelectPageSource<>(session, select), request, context.queryParameters());
+        return pages.page(select, request);
+    }
+
+    /**
+     * Returns a page of any source of rows, with page and per-page left unset in the request read
+     * from the current request's query string.
+     *
+     * @param source the rows
+     * @param request the pagination arguments
+     * @param <T> the row type
+     * @return the page
+     * @throws NotFoundException with {@code errorOut}, for bad arguments or an empty page after the first
+     */
+    public <T> Pagination<T> paginate(PageSource<T> source, PageRequest request) {
+        return pages.page(source, request);
     }
 
     /**
@@ -511,9 +447,7 @@ public final class Carafe implements AutoCloseable {
      * @throws BadRequestException for a malformed or altered cursor
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor) {
-        DbContext context = currentContext();
-        PageArguments arguments = PageArguments.resolve(PageRequest.defaults().page(1), context.queryParameters());
-        return paginateKeyset(select, cursor, arguments.perPage());
+        return pages.keyset(select, cursor);
     }
 
     /**
@@ -527,20 +461,10 @@ public final class Carafe implements AutoCloseable {
      * @throws BadRequestException for a malformed or altered cursor
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor, int perPage) {
-        if (perPage < 1) throw new IllegalArgumentException("perPage must be at least 1, got " + perPage + ".");
-        BindSessions session = sessions();
-        return keysets.page(session.sessionForSelect(select), select, cursor, perPage);
+        return pages.keyset(select, cursor, perPage);
     }
 
-    private BindSessions sessions() {
-        return (BindSessions) session();
-    }
-
-    private <T> EntityType<T> entity(Class<T> model) {
-        return sessionFactory(bindOf(model)).getMetamodel().entity(model);
-    }
-
-    // ---- engines ---------------------------------------------------------------------------
+    // ---- engines, binds and models -------------------------------------------------------------
 
     /**
      * Returns the default bind's engine.
@@ -549,12 +473,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalStateException when only other binds are configured
      */
     public Engine engine() {
-        Engine engine = engines.get(Binds.DEFAULT);
-        if (engine == null) {
-            throw new IllegalStateException("There is no default engine: 'database-url' is not set. Use"
-                    + " db.engine(key) for one of " + engines.keySet() + ", or set database-url.");
-        }
-        return engine;
+        return binds.defaultBind();
     }
 
     /**
@@ -565,9 +484,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalArgumentException for a bind that is not configured
      */
     public Engine engine(String bindKey) {
-        Engine engine = engines.get(bindKey);
-        if (engine == null) throw unknownBind(bindKey);
-        return engine;
+        return binds.get(bindKey);
     }
 
     /**
@@ -576,7 +493,7 @@ public final class Carafe implements AutoCloseable {
      * @return an ordered, immutable map
      */
     public Map<String, Engine> engines() {
-        return engines;
+        return binds.engines();
     }
 
     /**
@@ -586,7 +503,7 @@ public final class Carafe implements AutoCloseable {
      * @return the session factory
      */
     public SessionFactory sessionFactory(String bindKey) {
-        return runtime(bindKey).sessionFactory();
+        return binds.get(bindKey).sessionFactory();
     }
 
     /**
@@ -597,11 +514,7 @@ public final class Carafe implements AutoCloseable {
      * @throws IllegalArgumentException for a class that is not a registered model
      */
     public String bindOf(Class<?> model) {
-        String bind = models.bindOf(model);
-        if (bind == null) {
-            throw new IllegalArgumentException("'" + model.getName() + "' is not a model of this Carafe instance.");
-        }
-        return bind;
+        return selects.bindOf(model);
     }
 
     /**
@@ -610,7 +523,7 @@ public final class Carafe implements AutoCloseable {
      * @return an immutable set, in registration order
      */
     public Set<Class<?>> models() {
-        return Collections.unmodifiableSet(models.models());
+        return models.models();
     }
 
     /**
@@ -622,18 +535,6 @@ public final class Carafe implements AutoCloseable {
         return config;
     }
 
-    private BindRuntime runtime(String bindKey) {
-        BindRuntime runtime = runtimes.get(bindKey);
-        if (runtime == null) throw unknownBind(bindKey);
-        return runtime;
-    }
-
-    private IllegalArgumentException unknownBind(String bindKey) {
-        String hint = Binds.DEFAULT.equals(bindKey) ? "'database-url' is not set. " : "";
-        return new IllegalArgumentException(hint + "Bind key '" + bindKey + "' is not configured. Configured binds: "
-                + engines.keySet() + ".");
-    }
-
     // ---- schema ----------------------------------------------------------------------------
 
     /**
@@ -643,7 +544,7 @@ public final class Carafe implements AutoCloseable {
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
      */
     public void createAll(String... bindKeys) {
-        for (String bind : selectBinds(bindKeys)) SchemaTool.createMissing(runtime(bind));
+        schemas.createAll(bindKeys);
     }
 
     /**
@@ -653,7 +554,7 @@ public final class Carafe implements AutoCloseable {
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
      */
     public void dropAll(String... bindKeys) {
-        for (String bind : selectBinds(bindKeys)) SchemaTool.drop(runtime(bind));
+        schemas.dropAll(bindKeys);
     }
 
     /**
@@ -664,9 +565,7 @@ public final class Carafe implements AutoCloseable {
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
      */
     public void reflect(String... bindKeys) {
-        for (String bind : selectBinds(bindKeys)) {
-            reflected.put(bind, SchemaTool.withConnection(runtime(bind), Reflector::reflect));
-        }
+        schemas.reflect(bindKeys);
     }
 
     /**
@@ -685,27 +584,7 @@ public final class Carafe implements AutoCloseable {
      * @return the bind's metadata
      */
     public Metadata metadata(String bindKey) {
-        Map<String, Table> tables = new TreeMap<>();
-        for (Table table : DeclaredTables.of(runtime(bindKey).mapping())) {
-            tables.put(table.name().toLowerCase(Locale.ROOT), table);
-        }
-        for (Table table : reflected.getOrDefault(bindKey, List.of())) {
-            String name = table.name().toLowerCase(Locale.ROOT);
-            boolean declared = tables.containsKey(name);
-            tables.put(name, new Table(table.name(), table.columns(), table.primaryKey(), table.foreignKeys(),
-                    table.indexes(), declared, true));
-        }
-        return new Metadata(bindKey, new ArrayList<>(tables.values()));
-    }
-
-    private List<String> selectBinds(String... bindKeys) {
-        if (bindKeys.length == 0) return new ArrayList<>(runtimes.keySet());
-        List<String> selected = new ArrayList<>();
-        for (String bind : new LinkedHashSet<>(Arrays.asList(bindKeys))) {
-            runtime(bind);
-            selected.add(bind);
-        }
-        return selected;
+        return schemas.metadata(bindKey);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -714,32 +593,7 @@ public final class Carafe implements AutoCloseable {
     @Override
     public void close() {
         stopWatchingLocations.run();
-        RuntimeException failure = null;
-        for (BindRuntime runtime : runtimes.values()) {
-            try {
-                runtime.close();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        for (Engine engine : engines.values()) {
-            shutdownInMemoryH2(engine);
-            engine.hikari().close();
-        }
-        if (failure != null) throw failure;
-    }
-
-    private static void shutdownInMemoryH2(Engine engine) {
-        // DB_CLOSE_DELAY=-1 keeps an in-memory H2 database alive for the JVM; end it with its engine.
-        if (engine.kind() != dev.carafe.internal.config.DatabaseKind.H2 || !engine.databaseUrl().inMemory()
-                || engine.hikari().getHikariPoolMXBean() == null) {
-            return;
-        }
-        try (var connection = engine.hikari().getConnection(); var statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (java.sql.SQLException | RuntimeException e) {
-            // The database is going away either way.
-        }
+        binds.close();
     }
 
     /**
@@ -748,166 +602,23 @@ public final class Carafe implements AutoCloseable {
      */
     @Override
     public String toString() {
-        Engine main = engines.get(Binds.DEFAULT);
-        int others = engines.size() - (main == null ? 0 : 1);
-        String text = main == null ? "(No default engine)" : main.url();
-        return "<Carafe " + text + (others > 0 ? " +" + others + " engines" : "") + ">";
+        return binds.describe();
     }
 
-    /** Configures and builds a {@link Carafe}; not thread-safe. */
-    public static final class Builder {
-        private final CarafeConfig.Builder config = CarafeConfig.builder();
+    /**
+     * Configures and builds a {@link Carafe}: every configuration key (inherited from
+     * {@link ConfigBuilder}), plus the models and what is not configuration but code. Not thread-safe.
+     */
+    public static final class Builder extends ConfigBuilder<Builder> {
         private final List<Class<?>> modelClasses = new ArrayList<>();
-        private final List<String> packages = new ArrayList<>();
         private final Map<String, Object> hibernateSettings = new LinkedHashMap<>();
         private ContextScope scope = ContextScope.threadBound();
-        private String cursorSecret;
         private MicrometerMetrics metrics;
 
         private Builder() {}
 
-        /**
-         * Starts from a configuration; later builder calls override its keys.
-         *
-         * @param configuration the configuration, for example {@link CarafeConfig#load()}
-         * @return this builder
-         */
-        public Builder config(CarafeConfig configuration) {
-            config.from(configuration);
-            return this;
-        }
-
-        /**
-         * Sets the default bind's URL ({@code database-url}).
-         *
-         * @param url a SQLAlchemy-style ({@code postgresql://user@host/db}) or {@code jdbc:} URL
-         * @return this builder
-         */
-        public Builder databaseUrl(String url) {
-            config.databaseUrl(url);
-            return this;
-        }
-
-        /**
-         * Adds a bind by URL ({@code binds.<key>}).
-         *
-         * @param key the key models name in {@link BindKey}
-         * @param url a SQLAlchemy-style or {@code jdbc:} URL
-         * @return this builder
-         */
-        public Builder bind(String key, String url) {
-            config.bind(key, url);
-            return this;
-        }
-
-        /**
-         * Adds a bind with options that include its URL.
-         *
-         * @param key the key models name in {@link BindKey}
-         * @param options the bind's engine options
-         * @return this builder
-         */
-        public Builder bind(String key, EngineOptions options) {
-            config.bind(key, options);
-            return this;
-        }
-
-        /**
-         * Sets the default bind's engine options ({@code engine-options}).
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder engineOptions(EngineOptions options) {
-            config.engineOptions(options);
-            return this;
-        }
-
-        /**
-         * Sets engine options for every bind ({@code engine-defaults}).
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder engineDefaults(EngineOptions options) {
-            config.engineDefaults(options);
-            return this;
-        }
-
-        /**
-         * Logs every statement on {@code carafe.sql} ({@code echo}).
-         *
-         * @param echo whether to log
-         * @return this builder
-         */
-        public Builder echo(boolean echo) {
-            config.echo(echo);
-            return this;
-        }
-
-        /**
-         * Records each context's statements ({@code record-queries}).
-         *
-         * @param recordQueries whether to record
-         * @return this builder
-         */
-        public Builder recordQueries(boolean recordQueries) {
-            config.recordQueries(recordQueries);
-            return this;
-        }
-
-        /**
-         * Sets what N+1 detection does ({@code n-plus-one}): off (the default), warn or raise.
-         *
-         * @param mode the mode
-         * @return this builder
-         */
-        public Builder nPlusOne(NPlusOneMode mode) {
-            config.nPlusOne(mode);
-            return this;
-        }
-
-        /**
-         * Sets how many runs of one statement from one line count as N+1 ({@code n-plus-one-threshold}, default 10).
-         *
-         * @param threshold at least 2
-         * @return this builder
-         */
-        public Builder nPlusOneThreshold(int threshold) {
-            config.nPlusOneThreshold(threshold);
-            return this;
-        }
-
-        /**
-         * Logs statements slower than this, with their location ({@code slow-query-threshold}; zero turns it off).
-         *
-         * @param threshold zero or more
-         * @return this builder
-         */
-        public Builder slowQueryThreshold(Duration threshold) {
-            config.slowQueryThreshold(threshold);
-            return this;
-        }
-
-        /**
-         * Signals the models each commit changed ({@code track-modifications}).
-         *
-         * @param trackModifications whether to track
-         * @return this builder
-         */
-        public Builder trackModifications(boolean trackModifications) {
-            config.trackModifications(trackModifications);
-            return this;
-        }
-
-        /**
-         * Sets the folder for relative SQLite and H2 files ({@code instance-path}).
-         *
-         * @param instancePath the folder
-         * @return this builder
-         */
-        public Builder instancePath(Path instancePath) {
-            config.instancePath(instancePath);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -923,20 +634,7 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
-         * Registers every {@code @Entity} class of the packages and their sub-packages, found in
-         * directories and jars of the context class loader; a package without any makes
-         * {@link #build()} fail, as a misspelt name would.
-         *
-         * @param packageNames package names such as {@code com.example.models}
-         * @return this builder
-         */
-        public Builder scan(String... packageNames) {
-            packages.addAll(Arrays.asList(packageNames));
-            return this;
-        }
-
-        /**
-         * Sets where the current context lives; the web plugins set a request-bound scope.
+         * Sets where the current context lives (default: bound to the thread that opened it).
          *
          * @param contextScope the scope
          * @return this builder
@@ -947,29 +645,6 @@ public final class Carafe implements AutoCloseable {
         }
 
         /**
-         * Sets the secret that signs keyset cursors, so cursors stay valid across restarts and
-         * across the instances of a cluster. Without one, a random secret is made at start-up and
-         * cursors are valid for the life of the process.
-         *
-         * @param secret at least 16 characters, kept out of source control
-         * @return this builder
-         */
-        public Builder cursorSecret(String secret) {
-            if (secret == null || secret.length() < 16) {
-                throw new ConfigException("cursorSecret must have at least 16 characters.");
-            }
-            this.cursorSecret = secret;
-            return this;
-        }
-
-        private byte[] cursorSecret() {
-            if (cursorSecret != null) return cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] random = new byte[32];
-            new java.security.SecureRandom().nextBytes(random);
-            return random;
-        }
-
-        /**
          * Publishes metrics to Micrometer: each pool's HikariCP metrics and a {@code carafe.statements}
          * timer per bind. Needs {@code io.micrometer:micrometer-core} on the classpath.
          *
@@ -977,12 +652,7 @@ public final class Carafe implements AutoCloseable {
          * @return this builder
          */
         public Builder meterRegistry(Object registry) {
-            try {
-                this.metrics = new MicrometerMetrics(Objects.requireNonNull(registry, "registry"));
-            } catch (ClassCastException | NoClassDefFoundError e) {
-                throw new ConfigException("meterRegistry(...) takes an io.micrometer.core.instrument.MeterRegistry; add"
-                        + " io.micrometer:micrometer-core to your build. Got: " + registry.getClass().getName());
-            }
+            this.metrics = MicrometerMetrics.of(Objects.requireNonNull(registry, "registry"));
             return this;
         }
 
@@ -1006,58 +676,7 @@ public final class Carafe implements AutoCloseable {
          * @throws ConfigException when the configuration is incomplete or wrong
          */
         public Carafe build() {
-            CarafeConfig built = config.build();
-            Map<String, EngineOptions> options = built.resolvedEngines();
-            List<Class<?>> allModels = new ArrayList<>(modelClasses);
-            List<String> allPackages = new ArrayList<>(built.scanPackages());
-            allPackages.addAll(packages);
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            for (String packageName : allPackages) {
-                List<Class<?>> found = PackageScanner.entities(packageName, loader);
-                if (found.isEmpty()) {
-                    throw new ConfigException("Package '" + packageName + "' holds no @Entity classes. Check the"
-                            + " name given to scan(...) or scan-packages; in a jar, a package is only found when"
-                            + " the jar has directory entries (Maven's and Gradle's default).");
-                }
-                allModels.addAll(found);
-            }
-            ModelRegistry registry = ModelRegistry.of(allModels, options.keySet());
-
-            Map<String, Engine> engines = new LinkedHashMap<>();
-            Map<String, BindRuntime> runtimes = new LinkedHashMap<>();
-            StatementObserver.Settings observeAll = new StatementObserver.Settings(built.recordQueries(), false,
-                    built.nPlusOne(), built.nPlusOneThreshold(), built.slowQueryThreshold());
-            try {
-                for (Map.Entry<String, EngineOptions> entry : options.entrySet()) {
-                    String key = entry.getKey();
-                    DatabaseUrl url = DatabaseUrl.parse(built.urlKey(key), entry.getValue().url(), built.instancePath());
-                    HikariDataSource pool = PoolFactory.create(key, url, entry.getValue());
-                    boolean echo = Boolean.TRUE.equals(entry.getValue().echo());
-                    boolean echoPool = Boolean.TRUE.equals(entry.getValue().echoPool());
-                    engines.put(key, new Engine(key, url, pool, echo, echoPool));
-                    if (metrics != null) metrics.instrument(pool);
-                    StatementObserver.Settings observe = observeAll.withEcho(echo);
-                    DataSource connections = pool;
-                    if (observe.anyOn() || metrics != null) {
-                        StatementObserver observer = new StatementObserver(key, this::currentStatements, observe, metrics);
-                        connections = ProxyDataSourceBuilder.create("carafe-" + key, pool).listener(observer).build();
-                    }
-                    BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections,
-                            echoPool);
-                    runtimes.put(key, BindRuntime.bootstrap(key, url, provider,
-                            registry.modelsByBind().getOrDefault(key, List.of()), hibernateSettings));
-                }
-            } catch (RuntimeException e) {
-                runtimes.values().forEach(BindRuntime::close);
-                engines.values().forEach(engine -> engine.hikari().close());
-                throw e;
-            }
-            return new Carafe(built, engines, runtimes, registry, scope, cursorSecret(), observeAll.needsLocation());
-        }
-
-        private ContextStatements currentStatements() {
-            DbContext context = scope.current();
-            return context == null ? null : context.statements();
+            return Bootstrap.start(configuration(), modelClasses, scope, metrics, hibernateSettings);
         }
     }
 }

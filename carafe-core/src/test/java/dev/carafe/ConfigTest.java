@@ -1,8 +1,10 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.carafe.bind.Binds;
+import dev.carafe.bind.Engine;
+import dev.carafe.config.CarafeConfig;
+import dev.carafe.config.ConfigException;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.testing.LeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +16,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Configuration: the four ways to write it, the precedence of engine options, and the messages of mistakes. */
 class ConfigTest {
     private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
-            + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold";
+            + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
             + " echo-pool, connect-args";
 
@@ -38,7 +43,7 @@ class ConfigTest {
                 .recordQueries(true)
                 .trackModifications(true)
                 .instancePath(instance())
-                .scanPackages("dev.carafe.testmodels.blog")
+                .scan("dev.carafe.testmodels.blog")
                 .build();
     }
 
@@ -149,7 +154,7 @@ class ConfigTest {
     void theCarafeBuilderAppliesItsCallsOnTopOfAGivenConfiguration() {
         Carafe db = Carafe.builder()
                 .config(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:overridden").echo(false)
-                        .scanPackages("dev.carafe.testmodels.blog").build())
+                        .scan("dev.carafe.testmodels.blog").build())
                 .databaseUrl("postgresql://app@db.example.com:5432/app")
                 .bind("auth", EngineOptions.url("sqlite:///auth.db").poolSize(4).poolTimeout(Duration.ofSeconds(5)))
                 .bind("meta", "jdbc:h2:mem:meta")

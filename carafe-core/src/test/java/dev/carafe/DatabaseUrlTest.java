@@ -1,11 +1,11 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.zaxxer.hikari.HikariDataSource;
-import dev.carafe.internal.config.DatabaseKind;
-import dev.carafe.internal.config.DatabaseUrl;
+import dev.carafe.bind.Binds;
+import dev.carafe.bind.internal.DatabaseKind;
+import dev.carafe.bind.internal.DatabaseUrl;
+import dev.carafe.config.ConfigException;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Database URLs: SQLAlchemy-style and jdbc: URLs translated for JDBC, and where relative files go. */
 class DatabaseUrlTest {

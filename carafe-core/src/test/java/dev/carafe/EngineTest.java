@@ -1,9 +1,11 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.zaxxer.hikari.HikariDataSource;
+import dev.carafe.bind.Binds;
+import dev.carafe.bind.DatabaseUnavailableException;
+import dev.carafe.bind.Engine;
+import dev.carafe.config.ConfigException;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Account;
@@ -20,6 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Engines: one HikariCP pool per bind, built from the engine options, started on first use. */
 class EngineTest {

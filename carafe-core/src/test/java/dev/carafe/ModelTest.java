@@ -1,8 +1,10 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.carafe.config.ConfigException;
+import dev.carafe.model.BindKey;
+import dev.carafe.model.Model;
+import dev.carafe.session.Session;
+import dev.carafe.testing.JarOfModels;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.bindinherit.Admin;
@@ -17,7 +19,6 @@ import dev.carafe.testmodels.repr.Plain;
 import dev.carafe.testmodels.reserved.User;
 import dev.carafe.testmodels.scan.Shelf;
 import dev.carafe.testmodels.scan.sub.Drawer;
-import dev.carafe.testing.JarOfModels;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelTest {
     /** Sources of the classes packed into jars by the scanning tests. */

@@ -1,9 +1,6 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
-import dev.carafe.internal.model.SnakeCase;
+import dev.carafe.model.internal.SnakeCase;
 import dev.carafe.schema.Column;
 import dev.carafe.schema.ForeignKey;
 import dev.carafe.schema.Metadata;
@@ -30,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class NamingTest {
     @TempDir
@@ -209,7 +209,7 @@ class NamingTest {
                 var byYear = db.select(Order.class).fetch("user").filterBy("value", "cake").orderByDesc("year");
                 assertThat(db.session().scalars(byYear)).extracting(order -> order.year).containsExactly(2025);
                 assertThat(db.paginate(db.select(Order.class).orderBy("year", "value"),
-                        dev.carafe.query.PageRequest.of(1, 1)).total()).isEqualTo(2);
+                        dev.carafe.pagination.PageRequest.of(1, 1)).total()).isEqualTo(2);
                 assertThat(db.query(Order.class).filterBy("year", 2024).count()).isEqualTo(1);
             });
             db.reflect();

@@ -1,12 +1,12 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.carafe.bind.Binds;
+import dev.carafe.config.CarafeConfig;
+import dev.carafe.config.ConfigException;
 import dev.carafe.observe.NPlusOneException;
 import dev.carafe.observe.NPlusOneMode;
 import dev.carafe.observe.RecordedQuery;
@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordQueriesTest {
     @TempDir
@@ -193,7 +196,7 @@ class RecordQueriesTest {
         seedPostsWithDistinctAuthors(2);
         db.useContext(() -> {
             int pageLine = lineHere() + 1;
-            db.paginate(db.select(Post.class).orderBy("id"), dev.carafe.query.PageRequest.of(1, 5));
+            db.paginate(db.select(Post.class).orderBy("id"), dev.carafe.pagination.PageRequest.of(1, 5));
             int firstLine = lineHere() + 1;
             Post post = db.query(Post.class).orderBy("id").first();
             int lazyLine = lineHere() + 1;

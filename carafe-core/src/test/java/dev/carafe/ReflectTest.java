@@ -1,8 +1,5 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import dev.carafe.schema.Column;
 import dev.carafe.schema.ForeignKey;
 import dev.carafe.schema.Index;
@@ -17,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ReflectTest {
     /** The plain-SQL schema, made and dropped around each test. */

@@ -1,8 +1,6 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.carafe.bind.Binds;
 import dev.carafe.schema.Column;
 import dev.carafe.schema.Table;
 import dev.carafe.testing.LeakCheck;
@@ -24,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchemaTest {
     /** The tables of the schema models, each with the bind it lives on. */

@@ -1,8 +1,5 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -11,7 +8,14 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.carafe.internal.config.DatabaseUrl;
+import dev.carafe.bind.DatabaseUnavailableException;
+import dev.carafe.bind.Engine;
+import dev.carafe.bind.internal.DatabaseUrl;
+import dev.carafe.config.CarafeConfig;
+import dev.carafe.config.ConfigException;
+import dev.carafe.config.EngineOptions;
+import dev.carafe.session.DbContext;
+import dev.carafe.session.Session;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Account;
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Secrets stay secret: a password configured in any URL form never appears in a {@code toString},

@@ -1,7 +1,5 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.time.Appointment;
@@ -16,6 +14,8 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TemporalValuesTest {
     @TempDir

@@ -1,18 +1,17 @@
 package dev.carafe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.carafe.internal.observe.ModelChangeRecorder;
+import dev.carafe.config.CarafeConfig;
 import dev.carafe.observe.ListenerRegistration;
-import dev.carafe.observe.ModelChange;
 import dev.carafe.observe.ModelChange.Operation;
+import dev.carafe.observe.ModelChange;
+import dev.carafe.observe.internal.ModelChangeRecorder;
+import dev.carafe.session.CommitException;
+import dev.carafe.session.DbContext;
+import dev.carafe.session.Session;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Account;
@@ -29,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 class TrackModificationsTest {
     private static final String TRACKING_OFF = "Modification tracking is off, so this listener would never be called."

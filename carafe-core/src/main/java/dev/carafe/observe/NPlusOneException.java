@@ -1,6 +1,6 @@
 package dev.carafe.observe;
 
-import dev.carafe.CarafeException;
+import dev.carafe.error.CarafeException;
 
 /**
  * The same statement ran from the same line of application code as often as the N+1 threshold

@@ -1,5 +1,6 @@
 package dev.carafe.observe;
 
+
 /** What Carafe does when it sees an N+1 query pattern ({@code n-plus-one}). */
 public enum NPlusOneMode {
     /** Nothing is counted: no cost (the default). */

@@ -1,11 +1,15 @@
 package dev.carafe.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.carafe.session.DbContext;
+import java.util.HashMap;
+import java.util.Map;
 
-import dev.carafe.BadRequestException;
 import dev.carafe.Carafe;
-import dev.carafe.NotFoundException;
+import dev.carafe.error.BadRequestException;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.pagination.KeysetPage;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.pagination.Pagination;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.blog.Post;
 import java.nio.file.Path;
@@ -16,6 +20,9 @@ import org.hibernate.Hibernate;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PaginateDatabaseTest {
     @TempDir
@@ -70,15 +77,18 @@ class PaginateDatabaseTest {
     void pagesReadPageAndPerPageFromTheRequestHook(TestDatabase database) {
         try (BlogFixture blog = new BlogFixture(database, dir).seed(2, 30)) {
             Carafe db = blog.db;
-            db.useContext(() -> {
-                db.currentContext().queryParameters(name -> name.equals("page") ? "2" : name.equals("per_page") ? "7" : null);
+            Map<String, String> query = new HashMap<>(Map.of("page", "2", "per_page", "7"));
+            DbContext request = db.requestContexts().open(query::get);
+            try (DbContext.Binding bound = request.bind()) {
                 Pagination<Post> p = db.paginate(db.select(Post.class).orderBy("id"));
                 assertThat(p.page()).isEqualTo(2);
                 assertThat(p.perPage()).isEqualTo(7);
                 assertThat(p.items()).extracting(post -> post.title).startsWith("post 8");
-                db.currentContext().queryParameters(name -> name.equals("page") ? "abc" : null);
+                query.put("page", "abc");
                 assertThatThrownBy(() -> db.paginate(db.select(Post.class))).isInstanceOf(NotFoundException.class);
-            });
+            } finally {
+                request.close();
+            }
         }
     }
 

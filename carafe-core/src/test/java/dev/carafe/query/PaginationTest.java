@@ -1,10 +1,10 @@
 package dev.carafe.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.carafe.NotFoundException;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.pagination.PageSource;
+import dev.carafe.pagination.Pagination;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The numeric cases of Flask-SQLAlchemy's test_pagination.py (spec tables T1 and T2), on a range of numbers. */
 class PaginationTest {
@@ -33,8 +36,13 @@ class PaginationTest {
         };
     }
 
+    /** Pages a source as db.paginate does in a request whose query string the lookup reads. */
+    static <T> Pagination<T> paginated(PageSource<T> source, PageRequest request, Function<String, String> query) {
+        return Pagination.of(source, request.resolve(query));
+    }
+
     static Pagination<Long> page(long total, int page) {
-        return Pagination.of(range(total), PageRequest.of(page, 10), null);
+        return paginated(range(total), PageRequest.of(page, 10), null);
     }
 
     static Function<String, String> query(String queryString) {
@@ -102,16 +110,16 @@ class PaginationTest {
 
     @Test
     void withoutACountThereIsNoTotalButHasNextStillTellsTheTruth() {
-        Pagination<Long> p = Pagination.of(range(25), PageRequest.of(1, 10).count(false), null);
+        Pagination<Long> p = paginated(range(25), PageRequest.of(1, 10).count(false), null);
         assertThat(p.total()).isNull();
         assertThat(p.pages()).isZero();
         assertThat(p.items()).hasSize(10);
         assertThat(p.hasNext()).isTrue();
         assertThat(p.nextNum()).isEqualTo(2);
-        Pagination<Long> last = Pagination.of(range(25), PageRequest.of(3, 10).count(false), null);
+        Pagination<Long> last = paginated(range(25), PageRequest.of(3, 10).count(false), null);
         assertThat(last.items()).containsExactly(21L, 22L, 23L, 24L, 25L);
         assertThat(last.hasNext()).isFalse();
-        Pagination<Long> exact = Pagination.of(range(20), PageRequest.of(2, 10).count(false), null);
+        Pagination<Long> exact = paginated(range(20), PageRequest.of(2, 10).count(false), null);
         assertThat(exact.hasNext()).isFalse();
         assertThat(p.next().hasNext()).isTrue();
         assertThat(p.next().next().hasNext()).isFalse();
@@ -119,7 +127,7 @@ class PaginationTest {
 
     @Test
     void outsideARequestPageAndPerPageDefaultTo1And20() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults(), null);
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults(), null);
         assertThat(p.page()).isEqualTo(1);
         assertThat(p.perPage()).isEqualTo(20);
         assertThat(p.items()).hasSize(20);
@@ -129,14 +137,14 @@ class PaginationTest {
 
     @Test
     void aRequestWithoutArgumentsGivesTheDefaults() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults(), name -> null);
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults(), name -> null);
         assertThat(p.page()).isEqualTo(1);
         assertThat(p.perPage()).isEqualTo(20);
     }
 
     @Test
     void theQueryStringGivesPageAndPerPage() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults(), query("page=2&per_page=10"));
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults(), query("page=2&per_page=10"));
         assertThat(p.page()).isEqualTo(2);
         assertThat(p.perPage()).isEqualTo(10);
         assertThat(p.items()).startsWith(11L);
@@ -144,32 +152,32 @@ class PaginationTest {
 
     @Test
     void explicitArgumentsWinOverTheQueryStringOneByOne() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults().page(1), query("page=3&per_page=7"));
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults().page(1), query("page=3&per_page=7"));
         assertThat(p.page()).isEqualTo(1);
         assertThat(p.perPage()).isEqualTo(7);
     }
 
     @Test
     void surroundingSpacesAreTrimmed() {
-        assertThat(Pagination.of(range(250), PageRequest.defaults(), query("page= 2 ")).page()).isEqualTo(2);
+        assertThat(paginated(range(250), PageRequest.defaults(), query("page= 2 ")).page()).isEqualTo(2);
     }
 
     @Test
     void perPageIsCappedAtTheMaximum() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults().maxPerPage(50), query("per_page=100"));
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults().maxPerPage(50), query("per_page=100"));
         assertThat(p.perPage()).isEqualTo(50);
     }
 
     @Test
     void theMaximumDefaultsTo100() {
-        Pagination<Long> p = Pagination.of(range(2000), PageRequest.defaults(), query("per_page=1000"));
+        Pagination<Long> p = paginated(range(2000), PageRequest.defaults(), query("per_page=1000"));
         assertThat(p.perPage()).isEqualTo(100);
         assertThat(p.maxPerPage()).isEqualTo(100);
     }
 
     @Test
     void nextKeepsPerPageAndTheMaximum() {
-        Pagination<Long> p = Pagination.of(range(500), PageRequest.defaults().maxPerPage(250), query("per_page=110"));
+        Pagination<Long> p = paginated(range(500), PageRequest.defaults().maxPerPage(250), query("per_page=110"));
         assertThat(p.page()).isEqualTo(1);
         assertThat(p.perPage()).isEqualTo(110);
         Pagination<Long> next = p.next();
@@ -180,7 +188,7 @@ class PaginationTest {
 
     @Test
     void prevAndNextKeepTheMaximumAndTheTotal() {
-        Pagination<Long> p = Pagination.of(range(500), PageRequest.of(3, 110).maxPerPage(250), null);
+        Pagination<Long> p = paginated(range(500), PageRequest.of(3, 110).maxPerPage(250), null);
         Pagination<Long> prev = p.prev();
         assertThat(prev.page()).isEqualTo(2);
         assertThat(prev.perPage()).isEqualTo(110);
@@ -204,7 +212,7 @@ class PaginationTest {
 
     @Test
     void paginationOverAViewOf150Rows() {
-        Pagination<Long> p = Pagination.of(range(150), PageRequest.defaults(), name -> null);
+        Pagination<Long> p = paginated(range(150), PageRequest.defaults(), name -> null);
         assertThat(p.total()).isEqualTo(150);
         assertThat(p.items()).hasSize(20);
         Pagination<Long> next = p.next();
@@ -216,7 +224,7 @@ class PaginationTest {
     @ValueSource(strings = {"page=abc", "per_page=abc", "page=0", "per_page=-1", "page=2.0", "page=-5", "per_page=0",
         "page=99999999999999999999", "per_page=99999999999999999999"})
     void badArgumentsRaise404WithErrorOut(String queryString) {
-        assertThatThrownBy(() -> Pagination.of(range(250), PageRequest.defaults(), query(queryString)))
+        assertThatThrownBy(() -> paginated(range(250), PageRequest.defaults(), query(queryString)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage(NotFoundException.DEFAULT_DESCRIPTION);
     }
@@ -225,14 +233,14 @@ class PaginationTest {
     @CsvSource({"page=abc,1,20", "per_page=abc,1,20", "page=0,1,20", "per_page=-1,1,20", "page=0&per_page=0,1,20",
         "page=99999999999999999999,1,20"})
     void badArgumentsFallBackWithoutErrorOut(String queryString, int page, int perPage) {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults().errorOut(false), query(queryString));
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults().errorOut(false), query(queryString));
         assertThat(p.page()).isEqualTo(page);
         assertThat(p.perPage()).isEqualTo(perPage);
     }
 
     @Test
     void aBadPerPageFallsBackToAtMostTheMaximum() {
-        Pagination<Long> p = Pagination.of(range(250), PageRequest.defaults().errorOut(false).maxPerPage(10),
+        Pagination<Long> p = paginated(range(250), PageRequest.defaults().errorOut(false).maxPerPage(10),
                 query("page=0&per_page=0"));
         assertThat(p.page()).isEqualTo(1);
         assertThat(p.perPage()).isEqualTo(10);
@@ -240,19 +248,19 @@ class PaginationTest {
 
     @Test
     void anEmptyPageOtherThanTheFirstRaises404() {
-        assertThat(Pagination.of(range(0), PageRequest.defaults(), name -> null).items()).isEmpty();
-        assertThatThrownBy(() -> Pagination.of(range(0), PageRequest.defaults(), query("page=2")))
+        assertThat(paginated(range(0), PageRequest.defaults(), name -> null).items()).isEmpty();
+        assertThatThrownBy(() -> paginated(range(0), PageRequest.defaults(), query("page=2")))
                 .isInstanceOf(NotFoundException.class);
-        Pagination<Long> beyond = Pagination.of(range(250), PageRequest.of(26, 10).errorOut(false), null);
+        Pagination<Long> beyond = paginated(range(250), PageRequest.of(26, 10).errorOut(false), null);
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.page()).isEqualTo(26);
     }
 
     @Test
     void aPageFarBeyondTheEndIsEmptyNotAnOverflow() {
-        Pagination<Long> p = Pagination.of(range(10), PageRequest.of(Integer.MAX_VALUE, 100).errorOut(false), null);
+        Pagination<Long> p = paginated(range(10), PageRequest.of(Integer.MAX_VALUE, 100).errorOut(false), null);
         assertThat(p.items()).isEmpty();
-        assertThatThrownBy(() -> Pagination.of(range(10), PageRequest.of(Integer.MAX_VALUE, 100), null))
+        assertThatThrownBy(() -> paginated(range(10), PageRequest.of(Integer.MAX_VALUE, 100), null))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -301,7 +309,7 @@ class PaginationTest {
 
     @Test
     void aPaginationSerializesToJsonWithSnakeCaseKeys() throws Exception {
-        String json = new ObjectMapper().writeValueAsString(Pagination.of(range(25), PageRequest.of(2, 10), null));
+        String json = new ObjectMapper().writeValueAsString(paginated(range(25), PageRequest.of(2, 10), null));
         assertThat(json).isEqualTo("{\"items\":[11,12,13,14,15,16,17,18,19,20],\"page\":2,\"per_page\":10,"
                 + "\"total\":25,\"pages\":3,\"has_next\":true,\"has_prev\":true,\"next_num\":3,\"prev_num\":1}");
     }

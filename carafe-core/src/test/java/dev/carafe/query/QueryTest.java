@@ -1,11 +1,11 @@
 package dev.carafe.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.carafe.Carafe;
-import dev.carafe.NotFoundException;
-import dev.carafe.Session;
+import dev.carafe.Query;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.pagination.Pagination;
+import dev.carafe.session.Session;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.blog.Author;
 import dev.carafe.testmodels.blog.Post;
@@ -20,6 +20,9 @@ import org.hibernate.query.restriction.Restriction;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryTest {
     @TempDir

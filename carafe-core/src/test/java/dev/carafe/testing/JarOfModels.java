@@ -1,5 +1,6 @@
 package dev.carafe.testing;
 
+import dev.carafe.Carafe;
 import jakarta.persistence.Entity;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package dev.carafe.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.Engine;
+import dev.carafe.bind.Engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The leak check every test ends with: no open context, no borrowed connection. */
 public final class LeakCheck {

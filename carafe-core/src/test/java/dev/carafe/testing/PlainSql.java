@@ -1,6 +1,7 @@
 package dev.carafe.testing;
 
-import dev.carafe.Engine;
+import dev.carafe.Carafe;
+import dev.carafe.bind.Engine;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.carafe.testing;
 
+import dev.carafe.Carafe;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,7 @@
 package dev.carafe.testmodels;
 
-import dev.carafe.BindKey;
+import dev.carafe.model.BindKey;
+import dev.carafe.model.Model;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

@@ -1,15 +1,15 @@
 package dev.carafe.javalin;
 
-import dev.carafe.BadRequestException;
 import dev.carafe.Carafe;
-import dev.carafe.CommitException;
-import dev.carafe.DatabaseUnavailableException;
-import dev.carafe.DbContext;
-import dev.carafe.NotFoundException;
+import dev.carafe.bind.DatabaseUnavailableException;
+import dev.carafe.error.BadRequestException;
+import dev.carafe.error.NotFoundException;
 import dev.carafe.javalin.internal.DebugView;
 import dev.carafe.query.InvalidQueryException;
 import dev.carafe.servlet.CarafeFilter;
-import dev.carafe.servlet.ErrorPage;
+import dev.carafe.web.ErrorResponse;
+import dev.carafe.session.CommitException;
+import dev.carafe.session.DbContext;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.plugin.ContextPlugin;
@@ -126,14 +126,14 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     }
 
     private static void respond(RuntimeException exception, Context ctx) {
-        ErrorPage page = ErrorPage.of(exception);
+        ErrorResponse page = ErrorResponse.of(exception);
         if (page == null) {
             // A commit or statement that failed for another reason (a constraint, say): the application's bug.
             LOG.error("Request failed: {} {}", ctx.method(), ctx.path(), exception);
             ctx.status(500).result("Internal Server Error");
             return;
         }
-        String contentType = ErrorPage.contentTypeFor(ctx.header("Accept"));
+        String contentType = ErrorResponse.contentTypeFor(ctx.header("Accept"));
         ctx.status(page.status()).contentType(contentType + ";charset=utf-8").result(page.render(contentType));
     }
 

@@ -1,7 +1,7 @@
 package com.example.blog;
 
 import dev.carafe.Carafe;
-import dev.carafe.query.Pagination;
+import dev.carafe.pagination.Pagination;
 import dev.carafe.testmodels.blog.Post;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.carafe.docs;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.carafe.Carafe;
+import dev.carafe.Query;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
 /**
  * Compiles every {@code ```java} block of README.md and docs/*.md against the real API, so the
  * documentation cannot drift from the code. It lives in carafe-javalin, whose test classpath has
@@ -53,8 +55,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetsTest {
     static final String HEADER = String.join("\n",
             "import dev.carafe.*;",
+            "import dev.carafe.bind.*;",
+            "import dev.carafe.config.*;",
+            "import dev.carafe.error.*;",
+            "import dev.carafe.model.*;",
+            "import dev.carafe.observe.*;",
+            "import dev.carafe.pagination.*;",
             "import dev.carafe.schema.*;",
+            "import dev.carafe.session.*;",
             "import dev.carafe.query.*;",
+            "import dev.carafe.web.*;",
             "import dev.carafe.javalin.*;",
             "import dev.carafe.servlet.*;",
             "import io.javalin.*;",

@@ -1,10 +1,8 @@
 package dev.carafe.javalin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.DbContext;
-import dev.carafe.NotFoundException;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.session.DbContext;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
@@ -27,6 +25,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CarafePluginTest {
     @TempDir

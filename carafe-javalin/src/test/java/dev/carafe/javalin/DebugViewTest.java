@@ -1,8 +1,5 @@
 package dev.carafe.javalin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,7 +8,7 @@ import com.example.blog.PostViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carafe.Carafe;
-import dev.carafe.ConfigException;
+import dev.carafe.config.ConfigException;
 import dev.carafe.observe.NPlusOneMode;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -38,6 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DebugViewTest {
     private static final String HEADER = "X-Carafe-Queries";

@@ -1,8 +1,9 @@
 package dev.carafe.servlet;
 
 import dev.carafe.Carafe;
-import dev.carafe.DbContext;
 import dev.carafe.servlet.internal.QueryString;
+import dev.carafe.web.ErrorResponse;
+import dev.carafe.session.DbContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * than to a thread, and closed when the request completes, after asynchronous processing too;
  * whatever the request did not commit is rolled back. {@code db.paginate(select)} reads
  * {@code page} and {@code per_page} from the request's query string. {@link
- * dev.carafe.NotFoundException}, {@link dev.carafe.BadRequestException} and {@link
- * dev.carafe.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorPage}),
+ * dev.carafe.error.NotFoundException}, {@link dev.carafe.error.BadRequestException} and {@link
+ * dev.carafe.bind.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorResponse}),
  * also when a framework's servlet wrapped them in a {@link ServletException}.
  *
  * <pre>{@code
@@ -131,8 +132,7 @@ public final class CarafeFilter implements Filter {
     }
 
     private DbContext open(HttpServletRequest request) {
-        DbContext context = db.detachedContext();
-        context.queryParameters(new QueryString(request.getQueryString()));
+        DbContext context = db.requestContexts().open(new QueryString(request.getQueryString()));
         request.setAttribute(CONTEXT_ATTRIBUTE, context);
         return context;
     }
@@ -149,7 +149,7 @@ public final class CarafeFilter implements Filter {
 
     private boolean respond(RuntimeException exception, HttpServletRequest request, ServletResponse response)
             throws IOException {
-        ErrorPage page = mapErrors ? ErrorPage.of(exception) : null;
+        ErrorResponse page = mapErrors ? ErrorResponse.of(exception) : null;
         if (page == null || response.isCommitted()) return false;
         write((HttpServletResponse) response, page, request.getHeader("Accept"));
         return true;
@@ -160,8 +160,8 @@ public final class CarafeFilter implements Filter {
      * reset (which also releases the writer or stream the handler took) and its headers put back,
      * except the {@code Content-*} ones: those described the body being replaced.
      */
-    private static void write(HttpServletResponse response, ErrorPage page, String accept) throws IOException {
-        String contentType = ErrorPage.contentTypeFor(accept);
+    private static void write(HttpServletResponse response, ErrorResponse page, String accept) throws IOException {
+        String contentType = ErrorResponse.contentTypeFor(accept);
         byte[] body = page.render(contentType).getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> kept = new LinkedHashMap<>();
         for (String name : response.getHeaderNames()) {

@@ -1,14 +1,11 @@
 package dev.carafe.servlet;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.carafe.BadRequestException;
 import dev.carafe.Carafe;
-import dev.carafe.DbContext;
-import dev.carafe.NotFoundException;
-import dev.carafe.Session;
-import dev.carafe.query.Pagination;
+import dev.carafe.error.BadRequestException;
+import dev.carafe.error.NotFoundException;
+import dev.carafe.pagination.Pagination;
+import dev.carafe.session.DbContext;
+import dev.carafe.session.Session;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
@@ -40,6 +37,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CarafeFilter inside a real Jetty 12, over real HTTP: a context per request, closed and rolled

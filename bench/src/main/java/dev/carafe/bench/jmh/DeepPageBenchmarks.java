@@ -1,12 +1,12 @@
 package dev.carafe.bench.jmh;
 
 import dev.carafe.Carafe;
-import dev.carafe.DbContext;
-import dev.carafe.EngineOptions;
 import dev.carafe.bench.Post;
-import dev.carafe.query.KeysetPage;
-import dev.carafe.query.PageRequest;
+import dev.carafe.config.EngineOptions;
+import dev.carafe.pagination.KeysetPage;
+import dev.carafe.pagination.PageRequest;
 import dev.carafe.query.Select;
+import dev.carafe.session.DbContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

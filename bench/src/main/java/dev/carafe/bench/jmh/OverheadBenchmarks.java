@@ -1,10 +1,10 @@
 package dev.carafe.bench.jmh;
 
 import dev.carafe.Carafe;
-import dev.carafe.DbContext;
 import dev.carafe.bench.Post;
 import dev.carafe.bench.User;
-import dev.carafe.query.PageRequest;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.session.DbContext;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;

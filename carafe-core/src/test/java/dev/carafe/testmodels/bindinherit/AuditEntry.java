@@ -1,6 +1,6 @@
 package dev.carafe.testmodels.bindinherit;
 
-import dev.carafe.BindKey;
+import dev.carafe.model.BindKey;
 import jakarta.persistence.Entity;
 
 /** Overrides the bind of its {@link AuthRecord} base with its own key. */

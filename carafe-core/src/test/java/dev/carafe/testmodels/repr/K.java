@@ -1,6 +1,6 @@
 package dev.carafe.testmodels.repr;
 
-import dev.carafe.Model;
+import dev.carafe.model.Model;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;

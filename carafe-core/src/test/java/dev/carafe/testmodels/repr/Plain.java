@@ -5,7 +5,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 
-/** A model that does not extend {@code dev.carafe.Model}. */
+/** A model that does not extend {@code dev.carafe.model.Model}. */
 @Entity
 public class Plain {
     @Id

@@ -1,6 +1,6 @@
 package dev.carafe.testmodels.reserved;
 
-import dev.carafe.Model;
+import dev.carafe.model.Model;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

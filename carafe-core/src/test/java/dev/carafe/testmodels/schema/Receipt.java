@@ -1,6 +1,6 @@
 package dev.carafe.testmodels.schema;
 
-import dev.carafe.BindKey;
+import dev.carafe.model.BindKey;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

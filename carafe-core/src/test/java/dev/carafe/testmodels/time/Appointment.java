@@ -1,5 +1,6 @@
 package dev.carafe.testmodels.time;
 
+import dev.carafe.Carafe;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

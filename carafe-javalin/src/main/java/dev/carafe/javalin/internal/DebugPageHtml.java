@@ -1,5 +1,6 @@
 package dev.carafe.javalin.internal;
 
+import dev.carafe.Carafe;
 import dev.carafe.observe.RecordedQuery;
 import java.util.List;
 

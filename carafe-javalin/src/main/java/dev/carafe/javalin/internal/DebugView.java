@@ -1,10 +1,10 @@
 package dev.carafe.javalin.internal;
 
 import dev.carafe.Carafe;
-import dev.carafe.ConfigException;
-import dev.carafe.DbContext;
+import dev.carafe.config.ConfigException;
 import dev.carafe.observe.RecordedQuery;
 import dev.carafe.servlet.CarafeFilter;
+import dev.carafe.session.DbContext;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import java.time.Instant;

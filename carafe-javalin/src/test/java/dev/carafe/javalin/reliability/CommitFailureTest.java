@@ -1,12 +1,9 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.carafe.Carafe;
-import dev.carafe.CommitException;
-import dev.carafe.DbContext;
-import dev.carafe.servlet.ErrorPage;
+import dev.carafe.web.ErrorResponse;
+import dev.carafe.session.CommitException;
+import dev.carafe.session.DbContext;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Account;
@@ -16,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The second bind's commit fails after the first bind committed: the exception names the failing
@@ -67,7 +67,7 @@ class CommitFailureTest {
         assertThat(failure.getMessage()).startsWith("Commit failed on bind 'auth': ")
                 .endsWith("Bind(s) [default] were already committed; the others were rolled back.");
         // A constraint is the application's to fix: no 503 that would tell the client to retry.
-        assertThat(ErrorPage.of(failure)).isNull();
+        assertThat(ErrorResponse.of(failure)).isNull();
         assertThat(FailingHandlersTest.column(TestDatabase.MARIADB, "select title from todo"))
                 .containsExactly("written before the failure");
         assertThat(FailingHandlersTest.column(TestDatabase.POSTGRESQL, "select user_name from account"))
@@ -94,7 +94,7 @@ class CommitFailureTest {
         assertThat(failure).isNotNull();
         assertThat(failure.bindKey()).isEqualTo("auth");
         assertThat(failure.committedBinds()).containsExactly("default");
-        ErrorPage page = ErrorPage.of(failure);
+        ErrorResponse page = ErrorResponse.of(failure);
         assertThat(page).isNotNull();
         assertThat(page.status()).isEqualTo(503);
         assertThat(page.description()).isEqualTo("The connection to the database was lost (bind 'auth'). Try again shortly.");

@@ -1,9 +1,7 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.Engine;
+import dev.carafe.bind.Engine;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -33,6 +31,8 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ten thousand requests write to two binds (PostgreSQL and MariaDB) and a random third of them

@@ -1,7 +1,5 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.testing.TestDatabase;
@@ -34,6 +32,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arbitrary strings (unicode, control characters, %-escapes, SQL, very long) at every input of a

@@ -1,9 +1,7 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.EngineOptions;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -30,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The database goes away while the application serves steady traffic and comes back: requests

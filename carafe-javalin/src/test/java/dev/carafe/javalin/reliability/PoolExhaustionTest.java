@@ -1,9 +1,7 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.EngineOptions;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -23,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Twenty slow requests share a pool of two: those that cannot get a connection wait the pool

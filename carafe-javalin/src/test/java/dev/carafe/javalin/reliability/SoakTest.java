@@ -1,7 +1,5 @@
 package dev.carafe.javalin.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.testing.LeakCheck;
@@ -30,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A few minutes of steady load, a mix of reads and writes, reporting throughput, heap after a

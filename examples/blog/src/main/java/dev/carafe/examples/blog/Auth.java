@@ -1,7 +1,7 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.Carafe;
-import dev.carafe.CommitException;
+import dev.carafe.session.CommitException;
 import io.javalin.http.Context;
 import java.util.Map;
 

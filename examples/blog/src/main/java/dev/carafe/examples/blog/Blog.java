@@ -1,8 +1,8 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.Carafe;
-import dev.carafe.query.PageRequest;
-import dev.carafe.query.Pagination;
+import dev.carafe.pagination.PageRequest;
+import dev.carafe.pagination.Pagination;
 import dev.carafe.query.Select;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;

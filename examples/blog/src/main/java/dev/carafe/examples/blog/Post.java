@@ -1,6 +1,6 @@
 package dev.carafe.examples.blog;
 
-import dev.carafe.Model;
+import dev.carafe.model.Model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

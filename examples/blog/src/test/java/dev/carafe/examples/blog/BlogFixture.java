@@ -4,8 +4,8 @@ import dev.carafe.Carafe;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import io.javalin.Javalin;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 

@@ -1,8 +1,5 @@
 package dev.carafe.examples.blog;
 
-import static dev.carafe.examples.blog.BlogClient.location;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -15,6 +12,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.carafe.examples.blog.BlogClient.location;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** flaskr's tests/test_blog.py, over HTTP, plus the bad input that must never give a 500. */
 @ParameterizedClass

@@ -1,7 +1,5 @@
 package dev.carafe.examples.blog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,6 +15,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The blog in a real browser: Debian's headless Chromium driven through the system chromedriver

@@ -1,7 +1,5 @@
 package dev.carafe.examples.blog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,6 +17,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arbitrary strings at every input of the blog, on PostgreSQL: page and per_page, post ids in

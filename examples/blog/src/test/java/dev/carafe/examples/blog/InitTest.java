@@ -1,9 +1,7 @@
 package dev.carafe.examples.blog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.CarafeConfig;
+import dev.carafe.config.CarafeConfig;
 import dev.carafe.testing.LeakCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** flaskr's tests/test_init.py. */
 class InitTest {

@@ -1,6 +1,7 @@
 package dev.carafe.examples.todo;
 
-import dev.carafe.Model;
+import dev.carafe.Carafe;
+import dev.carafe.model.Model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

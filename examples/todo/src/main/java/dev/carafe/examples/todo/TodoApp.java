@@ -1,7 +1,7 @@
 package dev.carafe.examples.todo;
 
 import dev.carafe.Carafe;
-import dev.carafe.CarafeConfig;
+import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
 import java.util.Map;

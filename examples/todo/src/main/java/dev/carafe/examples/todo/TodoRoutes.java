@@ -1,7 +1,7 @@
 package dev.carafe.examples.todo;
 
 import dev.carafe.Carafe;
-import dev.carafe.Session;
+import dev.carafe.session.Session;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.carafe.examples.todo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -10,6 +8,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input never gives a 500: it gives the form back with the problem, or 400. */
 @ParameterizedClass(name = "{0}")

@@ -1,16 +1,16 @@
 package dev.carafe.examples.todo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.carafe.Carafe;
-import dev.carafe.CarafeConfig;
+import dev.carafe.config.CarafeConfig;
 import dev.carafe.testing.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Where the app keeps its data, and how the environment changes that and the port. */
 class DefaultDatabaseTest {

@@ -1,7 +1,5 @@
 package dev.carafe.examples.todo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -15,6 +13,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arbitrary strings at every input of the todo app (form fields, done.&lt;id&gt; keys and values,

@@ -1,13 +1,13 @@
 package dev.carafe.examples.todo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.Carafe;
-import dev.carafe.CarafeConfig;
+import dev.carafe.config.CarafeConfig;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import io.javalin.Javalin;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The todo app started in-process on a free port, on a fresh database: in-memory H2, or the

@@ -1,7 +1,5 @@
 package dev.carafe.examples.todo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.carafe.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -11,6 +9,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The acceptance checks of the behaviour spec (section 4b), which hold against Flask-SQLAlchemy's

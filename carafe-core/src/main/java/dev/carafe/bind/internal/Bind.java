@@ -1,0 +1,186 @@
+package dev.carafe.bind.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.carafe.bind.Engine;
+import dev.carafe.config.EngineOptions;
+import dev.carafe.observe.internal.Observers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
+
+/**
+ * One bind: its engine (a HikariCP pool, with its statement observers) and its Hibernate side (the
+ * mapping of its models and the session factory). Closing it closes both. Thread-safe.
+ */
+public final class Bind implements Engine {
+    private final String key;
+    private final DatabaseUrl url;
+    private final HikariDataSource pool;
+    private final boolean echo;
+    private final boolean echoPool;
+    private final BindHibernate hibernate;
+
+    private Bind(String key, DatabaseUrl url, HikariDataSource pool, boolean echo, boolean echoPool,
+            BindHibernate hibernate) {
+        this.key = key;
+        this.url = url;
+        this.pool = pool;
+        this.echo = echo;
+        this.echoPool = echoPool;
+        this.hibernate = hibernate;
+    }
+
+    /**
+     * Creates a bind's pool (without connecting), installs its observers and starts mapping its
+     * models; the session factory finishes building in the background.
+     *
+     * @param key the bind key
+     * @param url the bind's parsed URL
+     * @param options the bind's resolved engine options
+     * @param observers what watches the bind's statements
+     * @param models the bind's models
+     * @param hibernateSettings extra Hibernate settings
+     * @return the bind
+     * @throws dev.carafe.config.ConfigException for a missing driver or a mapping error
+     */
+    public static Bind start(String key, DatabaseUrl url, EngineOptions options, Observers observers,
+            List<Class<?>> models, Map<String, Object> hibernateSettings) {
+        HikariDataSource pool = PoolFactory.create(key, url, options);
+        try {
+            boolean echo = Boolean.TRUE.equals(options.echo());
+            boolean echoPool = Boolean.TRUE.equals(options.echoPool());
+            DataSource connections = observers.watch(key, echo, pool);
+            BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections, echoPool);
+            BindHibernate hibernate = BindHibernate.start(key, url, provider, models, hibernateSettings);
+            return new Bind(key, url, pool, echo, echoPool, hibernate);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the bind's session factory, waiting for Hibernate to finish building it.
+     *
+     * @return the session factory
+     * @throws dev.carafe.config.ConfigException when Hibernate could not build it
+     */
+    public SessionFactory sessionFactory() {
+        return hibernate.sessionFactory();
+    }
+
+    /**
+     * Returns the boot-time mapping of the bind's models, which schema management reads.
+     *
+     * @return the mapping
+     */
+    public Metadata mapping() {
+        return hibernate.mapping();
+    }
+
+    /**
+     * Returns the kind of database the bind's URL names.
+     *
+     * @return the database kind
+     */
+    public DatabaseKind kind() {
+        return url.kind();
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public String url() {
+        return url.displayUrl();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return url.jdbcUrl();
+    }
+
+    @Override
+    public String database() {
+        return url.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean echo() {
+        return echo;
+    }
+
+    @Override
+    public boolean echoPool() {
+        return echoPool;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public int activeConnections() {
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        return counts == null ? 0 : counts.getActiveConnections();
+    }
+
+    @Override
+    public int idleConnections() {
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        return counts == null ? 0 : counts.getIdleConnections();
+    }
+
+    @Override
+    public int totalConnections() {
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        return counts == null ? 0 : counts.getTotalConnections();
+    }
+
+    @Override
+    public int threadsAwaitingConnection() {
+        HikariPoolMXBean counts = pool.getHikariPoolMXBean();
+        return counts == null ? 0 : counts.getThreadsAwaitingConnection();
+    }
+
+    @Override
+    public int poolSize() {
+        return pool.getMaximumPoolSize();
+    }
+
+    /** Closes the session factory, ends an in-memory H2 database, and closes the pool. */
+    public void close() {
+        try {
+            hibernate.close();
+        } finally {
+            shutdownInMemoryH2();
+            pool.close();
+        }
+    }
+
+    private void shutdownInMemoryH2() {
+        // DB_CLOSE_DELAY=-1 keeps an in-memory H2 database alive for the JVM; end it with its bind.
+        if (url.kind() != DatabaseKind.H2 || !url.inMemory() || pool.getHikariPoolMXBean() == null) return;
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException | RuntimeException e) {
+            // The database is going away either way.
+        }
+    }
+
+    /** Describes the engine as {@code <Engine auth sqlite:///auth.db>}, password masked. */
+    @Override
+    public String toString() {
+        return "<Engine " + key + " " + url.displayUrl() + ">";
+    }
+}

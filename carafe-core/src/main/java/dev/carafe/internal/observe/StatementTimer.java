@@ -1,7 +1,0 @@
-package dev.carafe.internal.observe;
-
-/** Publishes statement durations to a metrics system. */
-public interface StatementTimer {
-    /** Records one statement of a bind that took {@code nanos}. */
-    void record(String bind, long nanos);
-}

@@ -1,0 +1,4 @@
+/**
+ * Not API. Creating, dropping and reflecting each bind's tables.
+ */
+package dev.carafe.schema.internal;

@@ -1,0 +1,64 @@
+package dev.carafe.session;
+
+import dev.carafe.bind.Binds;
+import dev.carafe.error.CarafeException;
+import java.util.List;
+
+/**
+ * A commit failed on one bind. Carafe flushes every bind before committing any, so most
+ * failures (constraint violations found by the flush) leave every bind uncommitted; a failure
+ * in the commit itself can leave earlier binds committed, and {@link #committedBinds()} says
+ * which. The context's remaining binds are rolled back.
+ *
+ * <p>Binds commit in the order the session first used them, one after the other, without a
+ * two-phase commit. So when a later bind's {@code COMMIT} fails (a {@code DEFERRABLE INITIALLY
+ * DEFERRED} constraint checked only at commit, or a connection killed between flush and commit),
+ * the rows of the binds listed in {@link #committedBinds()} stay committed and the failing bind
+ * and those after it have none. An application that must undo the earlier binds' work does so
+ * itself, from this exception. A lost connection (in the cause chain) becomes a 503 in the web
+ * plugins; any other cause is the application's to fix.
+ */
+public class CommitException extends CarafeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String bindKey;
+    private final List<String> committedBinds;
+
+    /**
+     * Creates the exception.
+     *
+     * @param bindKey the bind whose flush or commit failed
+     * @param committedBinds binds already committed before the failure, in commit order
+     * @param cause the failure from Hibernate or the driver
+     */
+    public CommitException(String bindKey, List<String> committedBinds, RuntimeException cause) {
+        super(message(bindKey, committedBinds, cause), cause);
+        this.bindKey = bindKey;
+        this.committedBinds = List.copyOf(committedBinds);
+    }
+
+    private static String message(String bindKey, List<String> committed, RuntimeException cause) {
+        String outcome = committed.isEmpty()
+                ? "No bind was committed; every bind of this session was rolled back."
+                : "Bind(s) " + committed + " were already committed; the others were rolled back.";
+        return "Commit failed on bind '" + bindKey + "': " + cause.getMessage() + ". " + outcome;
+    }
+
+    /**
+     * Returns the bind whose flush or commit failed.
+     *
+     * @return the bind key
+     */
+    public String bindKey() {
+        return bindKey;
+    }
+
+    /**
+     * Returns the binds that were committed before the failure, in commit order.
+     *
+     * @return an immutable list, empty when nothing was committed
+     */
+    public List<String> committedBinds() {
+        return committedBinds;
+    }
+}

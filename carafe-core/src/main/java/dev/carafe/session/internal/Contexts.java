@@ -1,0 +1,144 @@
+package dev.carafe.session.internal;
+
+import dev.carafe.observe.internal.ContextStatements;
+import dev.carafe.session.ContextScope;
+import dev.carafe.session.DbContext;
+import dev.carafe.session.Session;
+import dev.carafe.web.RequestContexts;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Opens contexts, finds the current one and runs work in contexts and transactions: the feature
+ * behind {@code db.context()}, {@code db.session()}, {@code db.withContext(...)} and
+ * {@code db.inTransaction(...)}. Thread-safe.
+ */
+public final class Contexts implements RequestContexts {
+    private final ContextScope scope;
+    private final Supplier<BindSessions> sessions;
+    private final AtomicInteger open = new AtomicInteger();
+
+    /**
+     * Creates the feature.
+     *
+     * @param scope where the current context lives
+     * @param sessions opens a new session for a context
+     */
+    public Contexts(ContextScope scope, Supplier<BindSessions> sessions) {
+        this.scope = scope;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Opens a context and makes it the current one.
+     *
+     * @return the open context
+     */
+    public DbContext open() {
+        CarafeContext context = new CarafeContext(this, scope, true, null);
+        scope.enter(context);
+        open.incrementAndGet();
+        return context;
+    }
+
+    @Override
+    public DbContext open(Function<String, String> queryParameters) {
+        open.incrementAndGet();
+        return new CarafeContext(this, scope, false, queryParameters);
+    }
+
+    /**
+     * Returns the current context.
+     *
+     * @return the innermost open context
+     * @throws IllegalStateException when there is none, saying how to open one
+     */
+    public CarafeContext current() {
+        CarafeContext context = currentOrNull();
+        if (context == null) {
+            throw new IllegalStateException("Working outside of application context.\n\nThis typically means that"
+                    + " you used the database outside a request or a job. Open a context with"
+                    + " try (DbContext ctx = db.context()) { ... }, or wrap the work in db.useContext(() -> ...)"
+                    + " or db.inTransaction(session -> ...).");
+        }
+        return context;
+    }
+
+    /**
+     * Returns the current context, or {@code null} when there is none.
+     *
+     * @return the innermost open context, or {@code null}
+     */
+    public CarafeContext currentOrNull() {
+        // Every context in this scope is one of ours: only CarafeContext enters it.
+        CarafeContext context = (CarafeContext) scope.current();
+        return context != null && context.isOpen() ? context : null;
+    }
+
+    /**
+     * Returns the current context's statement log, for the statement observers.
+     *
+     * @return the log, or {@code null} outside a context
+     */
+    public ContextStatements currentStatements() {
+        CarafeContext context = (CarafeContext) scope.current();
+        return context == null ? null : context.statements();
+    }
+
+    /**
+     * Runs work inside a new context, closed (and rolled back where uncommitted) afterwards.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    public <T> T withContext(Supplier<T> work) {
+        try (DbContext ignored = open()) {
+            return work.get();
+        }
+    }
+
+    /**
+     * Runs work in a transaction: commits when it returns, rolls back when it throws. It uses the
+     * current context when there is one, else a new context around the work.
+     *
+     * @param work the work, given the session
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    public <T> T inTransaction(Function<Session, T> work) {
+        if (currentOrNull() == null) return withContext(() -> inTransaction(work));
+        Session session = current().session();
+        T result;
+        try {
+            result = work.apply(session);
+        } catch (RuntimeException | Error e) {
+            try {
+                session.rollback();
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        session.commit();
+        return result;
+    }
+
+    /**
+     * Returns the number of contexts opened and not yet closed, across all threads.
+     *
+     * @return the count of open contexts
+     */
+    public int openCount() {
+        return open.get();
+    }
+
+    BindSessions newSession() {
+        return sessions.get();
+    }
+
+    void closed() {
+        open.decrementAndGet();
+    }
+}

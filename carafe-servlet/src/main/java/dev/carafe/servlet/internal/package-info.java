@@ -1,0 +1,4 @@
+/**
+ * Not API. Helpers of the servlet filter.
+ */
+package dev.carafe.servlet.internal;
