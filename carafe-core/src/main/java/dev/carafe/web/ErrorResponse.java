@@ -5,11 +5,14 @@ import dev.carafe.error.BadRequestException;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.query.InvalidQueryException;
 import dev.carafe.session.CommitException;
+import dev.carafe.session.IntegrityException;
+import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
+import org.hibernate.StaleStateException;
 import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -34,7 +37,8 @@ public record ErrorResponse(int status, String error, String description) {
      *     22, such as a string too long for its column); 503 for {@link DatabaseUnavailableException} and for a lost database connection
      *     (Hibernate's {@link JDBCConnectionException}, or a driver's connection error such as
      *     SQLSTATE class 08 or a terminated PostgreSQL backend, also inside a {@link CommitException});
-     *     {@code null} for anything else
+     *     409 for an {@link IntegrityException} and a lost update ({@link OptimisticLockException},
+     *     Hibernate's {@link StaleStateException}); {@code null} for anything else
      */
     public static ErrorResponse of(Throwable exception) {
         if (exception instanceof NotFoundException notFound) {
@@ -60,6 +64,14 @@ public record ErrorResponse(int status, String error, String description) {
             if (isDataException(cause)) {
                 return new ErrorResponse(400, "Bad Request", "The database refused a value: too long for its column,"
                         + " out of range or not valid for its type.");
+            }
+            if (cause instanceof IntegrityException) {
+                return new ErrorResponse(409, "Conflict", "The request conflicts with data already stored, such as a"
+                        + " value that must be unique or a record that others still refer to.");
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return new ErrorResponse(409, "Conflict", "Someone else changed this record in the meantime. Load it"
+                        + " again and repeat the change.");
             }
         }
         return null;
