@@ -24,7 +24,7 @@ class ConfigTest {
     private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
             + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
-            + " echo-pool, connect-args";
+            + " echo-pool, connect-timeout, socket-timeout, connect-args";
 
     @TempDir
     Path dir;

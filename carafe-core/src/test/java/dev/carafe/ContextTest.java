@@ -194,7 +194,7 @@ class ContextTest {
             db.createAll();
             db.useContext(() -> assertThatThrownBy(() -> db.session().get(Todo.class, "abc"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("'abc' is not a valid id for Todo: its id is a Long."));
+                    .hasMessage("'abc' is not a valid id for Todo: its id is a whole number."));
         } finally {
             LeakCheck.closeChecked(db);
         }

@@ -188,6 +188,32 @@ public final class EngineOptions {
     }
 
     /**
+     * Returns a copy with the longest wait to open a connection and log in (the driver's connect
+     * and login timeouts; default 10 seconds; zero leaves the driver's own default). A database
+     * that accepts connections and never answers then fails fast with a
+     * {@link dev.carafe.bind.DatabaseUnavailableException} instead of hanging.
+     *
+     * @param connectTimeout zero or more
+     * @return the new options
+     */
+    public EngineOptions connectTimeout(Duration connectTimeout) {
+        return with(Keys.CONNECT_TIMEOUT, connectTimeout);
+    }
+
+    /**
+     * Returns a copy with the longest wait for the database to answer a statement (the driver's
+     * socket timeout; default 30 seconds, the pool timeout's default; zero means no limit). A
+     * statement cut off by it fails as a lost connection, which the web plugins answer with 503.
+     * Raise it for long reports and migrations.
+     *
+     * @param socketTimeout zero or more
+     * @return the new options
+     */
+    public EngineOptions socketTimeout(Duration socketTimeout) {
+        return with(Keys.SOCKET_TIMEOUT, socketTimeout);
+    }
+
+    /**
      * Returns a copy with one more JDBC driver property (SQLAlchemy's {@code connect_args}).
      *
      * @param name the driver's property name, such as {@code ssl} or {@code busy_timeout}
@@ -279,6 +305,24 @@ public final class EngineOptions {
      */
     public Boolean echoPool() {
         return get(Keys.ECHO_POOL);
+    }
+
+    /**
+     * Returns the connect timeout, or {@code null} when unset.
+     *
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return get(Keys.CONNECT_TIMEOUT);
+    }
+
+    /**
+     * Returns the socket timeout, or {@code null} when unset.
+     *
+     * @return the socket timeout
+     */
+    public Duration socketTimeout() {
+        return get(Keys.SOCKET_TIMEOUT);
     }
 
     /**

@@ -48,7 +48,7 @@ public record ErrorResponse(int status, String error, String description) {
             return new ErrorResponse(400, "Bad Request", badRequest.description());
         }
         if (exception instanceof InvalidQueryException invalid) {
-            return new ErrorResponse(400, "Bad Request", invalid.getMessage());
+            return new ErrorResponse(400, "Bad Request", invalid.description());
         }
         String bind = exception instanceof CommitException commit ? commit.bindKey() : null;
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {

@@ -154,7 +154,12 @@ class QueryTest {
             assertThatThrownBy(() -> select.fetch("title")).hasMessage("'title' of Post is not an association; fetch(...)"
                     + " takes a relationship such as a @ManyToOne.");
             assertThatThrownBy(() -> select.filterBy("score", "high")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("'high' is not a valid value for Post.score, which is a Integer.");
+                    .hasMessage("'high' is not a valid value for Post.score, which takes a whole number.")
+                    .extracting(e -> ((InvalidQueryException) e).description())
+                    .isEqualTo("'high' is not a valid value for 'score': it must be a whole number.");
+            assertThatThrownBy(() -> select.filterBy("secret", 1))
+                    .extracting(e -> ((InvalidQueryException) e).description())
+                    .isEqualTo("'secret' cannot be used to filter or sort.");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.carafe.bind.internal;
 import dev.carafe.config.ConfigException;
 import dev.carafe.model.internal.CarafeNamingStrategy;
 import dev.carafe.model.internal.CarafePhysicalNamingStrategy;
+import dev.carafe.model.internal.EntityNames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +102,8 @@ public final class BindHibernate {
         try {
             MetadataSources sources = new MetadataSources(registry);
             models.forEach(sources::addAnnotatedClass);
+            Map<Class<?>, String> nested = EntityNames.nestedModels(models);
+            if (!nested.isEmpty()) sources.addInputStream(EntityNames.mappingFile(nested));
             Metadata mapping = sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
                     .applyPhysicalNamingStrategy(new CarafePhysicalNamingStrategy())

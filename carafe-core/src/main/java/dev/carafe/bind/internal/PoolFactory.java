@@ -31,6 +31,7 @@ public final class PoolFactory {
         if (url.kind().driverClass() != null) config.setDriverClassName(url.kind().driverClass());
         if (url.username() != null) config.setUsername(url.username());
         if (url.password() != null) config.setPassword(url.password());
+        NetworkTimeouts.of(url.kind(), options).forEach(config::addDataSourceProperty);
         options.driverProperties().forEach(config::addDataSourceProperty);
         // Connections arrive in autocommit, so a request that only reads runs each statement
         // alone (one round trip, no BEGIN/ROLLBACK pair); Carafe begins a transaction at the

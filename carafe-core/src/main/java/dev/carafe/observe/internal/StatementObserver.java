@@ -104,8 +104,12 @@ public final class StatementObserver implements QueryExecutionListener {
 
     private void detectNPlusOne(ContextStatements context, List<QueryInfo> queries, CodeLocation location) {
         String statement = statements(queries);
-        // N+1 is a pattern of reads; writes repeated in a loop are batched (or not) by Hibernate.
-        if (!isQuery(statement)) return;
+        // N+1 is a pattern of reads of rows one by one. Writes repeated in a loop are batched (or not)
+        // by Hibernate; an id fetched after each insert or from a sequence, and a batch fetch of many
+        // rows at once, are not reads of one row each.
+        if (!isQuery(statement) || NPlusOneFilter.isIdRetrieval(statement) || NPlusOneFilter.isBatchFetch(statement)) {
+            return;
+        }
         int runs = context.countRun(statement, location, settings.nPlusOneThreshold());
         if (runs != settings.nPlusOneThreshold() || CodeLocation.UNKNOWN.equals(location.get())) return;
         String message = "N+1 query pattern: the same statement ran " + runs + " times in one context from "

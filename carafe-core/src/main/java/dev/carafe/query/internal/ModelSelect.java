@@ -4,8 +4,8 @@ import dev.carafe.query.InvalidQueryException;
 import dev.carafe.query.Select;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.IdentifiableType;
 import jakarta.persistence.metamodel.SingularAttribute;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,19 +86,43 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
     @Override
     public ModelSelect<T> filterBy(String attribute, Object value) {
         Attribute<?, ?> described = attribute(attribute);
-        Object converted = value;
-        if (value != null && !(described instanceof SingularAttribute<?, ?> singular && singular.isAssociation())) {
-            converted = ValueConverter.convert(described.getJavaType(), value);
-            if (converted == null) {
-                throw new InvalidQueryException("'" + value + "' is not a valid value for " + entity.getName() + "."
-                        + attribute + ", which is a " + boxed(described.getJavaType()).getSimpleName() + ".");
-            }
+        if (described.isCollection()) {
+            throw invalid("'" + attribute + "' of " + entity.getName() + " is a collection; filterBy compares one value."
+                    + " Filter on the other side of the relationship, or write the HQL.",
+                    "'" + attribute + "' cannot be used to filter.");
         }
+        if (value == null) return where(new AttributeEquals<T>(attribute, null));
+        if (described instanceof SingularAttribute<?, ?> singular && singular.isAssociation()) {
+            return filterByAssociation(attribute, singular, value);
+        }
+        Object converted = ValueConverter.convert(described.getJavaType(), value);
+        if (converted == null) throw badValue(attribute, value, described.getJavaType());
         return where(new AttributeEquals<T>(attribute, converted));
     }
 
-    private static Class<?> boxed(Class<?> type) {
-        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+    /** An association takes a model, or its id (as a request gives it: text), compared through the foreign key. */
+    private ModelSelect<T> filterByAssociation(String attribute, SingularAttribute<?, ?> association, Object value) {
+        Class<?> target = association.getJavaType();
+        if (target.isInstance(value)) return where(new AttributeEquals<T>(attribute, value));
+        if (!(association.getType() instanceof IdentifiableType<?> identifiable) || !identifiable.hasSingleIdAttribute()) {
+            throw invalid("'" + attribute + "' of " + entity.getName() + " refers to " + target.getSimpleName()
+                    + ", whose id has several parts: pass a " + target.getSimpleName() + " to filterBy.",
+                    "'" + attribute + "' cannot be used to filter.");
+        }
+        SingularAttribute<?, ?> id = identifiable.getId(identifiable.getIdType().getJavaType());
+        Object converted = ValueConverter.convert(id.getJavaType(), value);
+        if (converted == null) throw badValue(attribute, value, id.getJavaType());
+        return where(new AttributeEquals<T>(attribute + "." + id.getName(), converted));
+    }
+
+    private InvalidQueryException badValue(String attribute, Object value, Class<?> type) {
+        String expected = ValueConverter.describe(type);
+        return invalid("'" + value + "' is not a valid value for " + entity.getName() + "." + attribute + ", which takes "
+                + expected + ".", "'" + value + "' is not a valid value for '" + attribute + "': it must be " + expected + ".");
+    }
+
+    private static InvalidQueryException invalid(String message, String description) {
+        return new InvalidQueryException(message, description);
     }
 
     @Override
@@ -111,20 +135,14 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
     @Override
     public ModelSelect<T> orderBy(String... attributes) {
         ModelSelect<T> result = this;
-        for (String attribute : attributes) {
-            attribute(attribute);
-            result = result.orderBy(Order.asc(entityType(), attribute));
-        }
+        for (String attribute : attributes) result = result.orderBy(Order.asc(entityType(), sortable(attribute)));
         return result;
     }
 
     @Override
     public ModelSelect<T> orderByDesc(String... attributes) {
         ModelSelect<T> result = this;
-        for (String attribute : attributes) {
-            attribute(attribute);
-            result = result.orderBy(Order.desc(entityType(), attribute));
-        }
+        for (String attribute : attributes) result = result.orderBy(Order.desc(entityType(), sortable(attribute)));
         return result;
     }
 
@@ -132,8 +150,9 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
     public ModelSelect<T> fetch(String association) {
         Attribute<?, ?> described = attribute(association);
         if (!described.isAssociation() && !described.isCollection()) {
-            throw new InvalidQueryException("'" + association + "' of " + entity.getName()
-                    + " is not an association; fetch(...) takes a relationship such as a @ManyToOne.");
+            throw invalid("'" + association + "' of " + entity.getName()
+                    + " is not an association; fetch(...) takes a relationship such as a @ManyToOne.",
+                    "'" + association + "' cannot be fetched.");
         }
         List<String> all = new ArrayList<>(fetches);
         all.add(association);
@@ -143,13 +162,17 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
 
     @Override
     public ModelSelect<T> limit(int maxRows) {
-        if (maxRows < 0) throw new InvalidQueryException("limit must be 0 or more, got " + maxRows + ".");
+        if (maxRows < 0) {
+            throw invalid("limit must be 0 or more, got " + maxRows + ".", "The limit must be 0 or more.");
+        }
         return new ModelSelect<>(type, entity, hql, bindKey, restrictions, orders, fetches, parameters, maxRows, offset);
     }
 
     @Override
     public ModelSelect<T> offset(int skipRows) {
-        if (skipRows < 0) throw new InvalidQueryException("offset must be 0 or more, got " + skipRows + ".");
+        if (skipRows < 0) {
+            throw invalid("offset must be 0 or more, got " + skipRows + ".", "The offset must be 0 or more.");
+        }
         return new ModelSelect<>(type, entity, hql, bindKey, restrictions, orders, fetches, parameters, limit, skipRows);
     }
 
@@ -201,9 +224,18 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
         } catch (IllegalArgumentException e) {
             TreeSet<String> names = new TreeSet<>();
             entity.getAttributes().forEach(a -> names.add(a.getName()));
-            throw new InvalidQueryException("'" + name + "' is not an attribute of " + entity.getName()
-                    + ". Its attributes are: " + String.join(", ", names) + ".");
+            throw invalid("'" + name + "' is not an attribute of " + entity.getName() + ". Its attributes are: "
+                    + String.join(", ", names) + ".", "'" + name + "' cannot be used to filter or sort.");
         }
+    }
+
+    /** An attribute to order by: one value per row, so not a collection. */
+    private String sortable(String name) {
+        if (attribute(name).isCollection()) {
+            throw invalid("'" + name + "' of " + entity.getName() + " is a collection, which has no single value to"
+                    + " order by.", "'" + name + "' cannot be used to sort.");
+        }
+        return name;
     }
 
     @SuppressWarnings("unchecked")

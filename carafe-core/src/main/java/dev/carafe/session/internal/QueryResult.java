@@ -5,6 +5,7 @@ import dev.carafe.session.Result;
 import jakarta.persistence.NoResultException;
 import jakarta.persistence.NonUniqueResultException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.hibernate.query.SelectionQuery;
 
@@ -17,10 +18,12 @@ import org.hibernate.query.SelectionQuery;
 final class QueryResult<T> implements Result<T> {
     private final SelectionQuery<T> query;
     private final Integer limit;
+    private final UnaryOperator<RuntimeException> translate;
 
-    QueryResult(SelectionQuery<T> query, Integer limit) {
+    QueryResult(SelectionQuery<T> query, Integer limit, UnaryOperator<RuntimeException> translate) {
         this.query = query;
         this.limit = limit;
+        this.translate = translate;
     }
 
     @Override
@@ -54,12 +57,16 @@ final class QueryResult<T> implements Result<T> {
     public Stream<T> stream() {
         try (ApiCall ignored = ApiCall.enter()) {
             return query.getResultStream();
+        } catch (RuntimeException e) {
+            throw translate.apply(e);
         }
     }
 
     private List<T> rows() {
         try (ApiCall ignored = ApiCall.enter()) {
             return query.getResultList();
+        } catch (RuntimeException e) {
+            throw translate.apply(e);
         }
     }
 }
