@@ -3,6 +3,7 @@ package dev.carafe.javalin.reliability;
 import dev.carafe.Carafe;
 import dev.carafe.web.ErrorResponse;
 import dev.carafe.session.CommitException;
+import dev.carafe.session.IntegrityException;
 import dev.carafe.session.DbContext;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -66,8 +67,11 @@ class CommitFailureTest {
         assertThat(failure.committedBinds()).containsExactly("default");
         assertThat(failure.getMessage()).startsWith("Commit failed on bind 'auth': ")
                 .endsWith("Bind(s) [default] were already committed; the others were rolled back.");
-        // A constraint is the application's to fix: no 503 that would tell the client to retry.
-        assertThat(ErrorResponse.of(failure)).isNull();
+        // The refused write is named, and answered as a conflict: no 503 that would tell the client to retry.
+        assertThat(failure.getCause()).isInstanceOf(IntegrityException.class);
+        assertThat(((IntegrityException) failure.getCause()).constraint()).isEqualTo("account_user_name_unique");
+        assertThat(((IntegrityException) failure.getCause()).bindKey()).isEqualTo("auth");
+        assertThat(ErrorResponse.of(failure).status()).isEqualTo(409);
         assertThat(FailingHandlersTest.column(TestDatabase.MARIADB, "select title from todo"))
                 .containsExactly("written before the failure");
         assertThat(FailingHandlersTest.column(TestDatabase.POSTGRESQL, "select user_name from account"))
