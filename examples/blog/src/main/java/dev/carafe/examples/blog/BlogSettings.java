@@ -27,8 +27,8 @@ public record BlogSettings(String secretKey, Duration sessionMaxAge, boolean tru
     public static final int MIN_SECRET_KEY_LENGTH = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(BlogSettings.class);
-    private static final String MAKE_A_KEY = "Set it to a long random value kept out of source control, such as: "
-            + "SECRET_KEY=\"$(openssl rand -hex 32)\" java -jar carafe-example-blog.jar";
+    private static final String MAKE_A_KEY = "Set it to a long random value kept out of source control:\n"
+            + "  SECRET_KEY=\"$(openssl rand -hex 32)\" java -jar carafe-example-blog.jar";
 
     /**
      * Reads {@code SECRET_KEY}, {@code SESSION_MAX_AGE_DAYS} (default 7) and {@code TRUST_PROXY}
@@ -45,15 +45,16 @@ public record BlogSettings(String secretKey, Duration sessionMaxAge, boolean tru
         if (secretKey.isEmpty()) {
             if (!development) {
                 throw new IllegalArgumentException("SECRET_KEY is not set. The blog signs its session cookies with it, "
-                        + "and a known key lets anyone log in as anyone. " + MAKE_A_KEY
-                        + " Or add --dev to try the blog on this machine: a random key per start, on 127.0.0.1 only.");
+                        + "and a known key lets anyone log in as anyone.\n" + MAKE_A_KEY + "\nOr try the blog on this "
+                        + "machine with --dev (a random key per start, on 127.0.0.1 only):\n"
+                        + "  java -jar carafe-example-blog.jar --dev");
             }
             secretKey = randomKey();
             LOG.warn("Development mode: sessions are signed with a random key made at start-up, so everyone is logged "
                     + "out when the blog restarts. Set SECRET_KEY to keep sessions across restarts.");
         } else if (secretKey.length() < MIN_SECRET_KEY_LENGTH) {
             throw new IllegalArgumentException("SECRET_KEY is " + secretKey.length() + " characters long; use at least "
-                    + MIN_SECRET_KEY_LENGTH + " random ones. " + MAKE_A_KEY);
+                    + MIN_SECRET_KEY_LENGTH + " random ones.\n" + MAKE_A_KEY);
         }
         return new BlogSettings(secretKey, Duration.ofDays(days(environment.get("SESSION_MAX_AGE_DAYS"))),
                 flag(environment.get("TRUST_PROXY")), 5, Duration.ofMinutes(15), Clock.systemUTC());

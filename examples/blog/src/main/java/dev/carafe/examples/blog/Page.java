@@ -1,6 +1,7 @@
 package dev.carafe.examples.blog;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What every page's layout needs: the logged-in user (Flask's {@code g.user}), the flash messages
@@ -8,6 +9,16 @@ import java.util.List;
  *
  * @param user the logged-in user, or {@code null}
  * @param flashes the messages to show
- * @param csrfToken the value of each form's hidden {@code csrf_token} field
+ * @param csrf the session's CSRF token, made when a form first asks for it, so a page without
+ *     forms sets no cookie
  */
-public record Page(User user, List<String> flashes, String csrfToken) {}
+public record Page(User user, List<String> flashes, Supplier<String> csrf) {
+    /**
+     * Returns the value of each form's hidden {@code csrf_token} field.
+     *
+     * @return the session's CSRF token
+     */
+    public String csrfToken() {
+        return csrf.get();
+    }
+}

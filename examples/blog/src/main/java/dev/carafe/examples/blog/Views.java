@@ -23,7 +23,7 @@ final class Views {
     /** Renders a template with the layout's page data added as {@code page}. */
     void render(Context ctx, String template, Map<String, Object> parameters) {
         Map<String, Object> all = new HashMap<>(parameters);
-        all.put("page", new Page(auth.currentUser(ctx), sessions.takeFlashes(ctx), csrf.token(ctx)));
+        all.put("page", new Page(auth.currentUser(ctx), sessions.takeFlashes(ctx), () -> csrf.token(ctx)));
         StringOutput output = new StringOutput();
         engine.render(template, all, output);
         ctx.html(output.toString());

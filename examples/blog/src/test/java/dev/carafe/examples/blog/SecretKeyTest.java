@@ -27,17 +27,20 @@ class SecretKeyTest {
 
     @Test
     void withoutSecretKeyTheBlogRefusesToStartAndSaysHowToMakeOne() {
-        assertThatThrownBy(() -> BlogSettings.load(Map.of(), false)).hasMessage("SECRET_KEY is not set. The blog signs its "
-                + "session cookies with it, and a known key lets anyone log in as anyone. Set it to a long random value kept "
-                + "out of source control, such as: SECRET_KEY=\"$(openssl rand -hex 32)\" java -jar carafe-example-blog.jar "
-                + "Or add --dev to try the blog on this machine: a random key per start, on 127.0.0.1 only.");
+        assertThatThrownBy(() -> BlogSettings.load(Map.of(), false)).hasMessage("""
+                SECRET_KEY is not set. The blog signs its session cookies with it, and a known key lets anyone log in as anyone.
+                Set it to a long random value kept out of source control:
+                  SECRET_KEY="$(openssl rand -hex 32)" java -jar carafe-example-blog.jar
+                Or try the blog on this machine with --dev (a random key per start, on 127.0.0.1 only):
+                  java -jar carafe-example-blog.jar --dev""");
     }
 
     @Test
     void aShortSecretKeySuchAsFlaskrsDevIsRefused() {
-        assertThatThrownBy(() -> BlogSettings.load(Map.of("SECRET_KEY", "dev"), true)).hasMessage("SECRET_KEY is 3 "
-                + "characters long; use at least 32 random ones. Set it to a long random value kept out of source control, "
-                + "such as: SECRET_KEY=\"$(openssl rand -hex 32)\" java -jar carafe-example-blog.jar");
+        assertThatThrownBy(() -> BlogSettings.load(Map.of("SECRET_KEY", "dev"), true)).hasMessage("""
+                SECRET_KEY is 3 characters long; use at least 32 random ones.
+                Set it to a long random value kept out of source control:
+                  SECRET_KEY="$(openssl rand -hex 32)" java -jar carafe-example-blog.jar""");
     }
 
     @Test

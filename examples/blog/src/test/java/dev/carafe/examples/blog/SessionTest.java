@@ -94,6 +94,12 @@ class SessionTest {
     }
 
     @Test
+    void aVisitorWhoOnlyReadsGetsNoCookie() {
+        assertThat(client.get("/").headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(client.get("/auth/login").headers().allValues("Set-Cookie")).as("a form's token").hasSize(1);
+    }
+
+    @Test
     void theCookieIsHttpOnlySameSiteLaxAndLastsSevenDays() {
         String cookie = client.login().headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("session=").contains("Path=/").contains("HttpOnly").contains("SameSite=Lax")
