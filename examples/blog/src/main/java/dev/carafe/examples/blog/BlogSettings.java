@@ -27,8 +27,9 @@ public record BlogSettings(String secretKey, Duration sessionMaxAge, boolean tru
     public static final int MIN_SECRET_KEY_LENGTH = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(BlogSettings.class);
-    private static final String MAKE_A_KEY = "Set it to a long random value kept out of source control:\n"
-            + "  SECRET_KEY=\"$(openssl rand -hex 32)\" java -jar carafe-example-blog.jar";
+    private static final String MAKE_A_KEY = "Make one once, keep it out of source control, and start the blog with it:\n"
+            + "  openssl rand -hex 32\n"
+            + "  SECRET_KEY=<the 64 characters it printed> java -jar carafe-example-blog.jar";
 
     /**
      * Reads {@code SECRET_KEY}, {@code SESSION_MAX_AGE_DAYS} (default 7) and {@code TRUST_PROXY}
@@ -58,6 +59,14 @@ public record BlogSettings(String secretKey, Duration sessionMaxAge, boolean tru
         }
         return new BlogSettings(secretKey, Duration.ofDays(days(environment.get("SESSION_MAX_AGE_DAYS"))),
                 flag(environment.get("TRUST_PROXY")), 5, Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    /** Shows the settings without the secret key, should they ever be logged. */
+    @Override
+    public String toString() {
+        return "BlogSettings[secretKey=(" + secretKey.length() + " characters), sessionMaxAge=" + sessionMaxAge
+                + ", trustProxy=" + trustProxy + ", loginAttempts=" + loginAttempts + ", loginWindow=" + loginWindow
+                + ", clock=" + clock + "]";
     }
 
     private static String randomKey() {

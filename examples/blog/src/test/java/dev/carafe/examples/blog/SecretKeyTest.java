@@ -29,8 +29,9 @@ class SecretKeyTest {
     void withoutSecretKeyTheBlogRefusesToStartAndSaysHowToMakeOne() {
         assertThatThrownBy(() -> BlogSettings.load(Map.of(), false)).hasMessage("""
                 SECRET_KEY is not set. The blog signs its session cookies with it, and a known key lets anyone log in as anyone.
-                Set it to a long random value kept out of source control:
-                  SECRET_KEY="$(openssl rand -hex 32)" java -jar carafe-example-blog.jar
+                Make one once, keep it out of source control, and start the blog with it:
+                  openssl rand -hex 32
+                  SECRET_KEY=<the 64 characters it printed> java -jar carafe-example-blog.jar
                 Or try the blog on this machine with --dev (a random key per start, on 127.0.0.1 only):
                   java -jar carafe-example-blog.jar --dev""");
     }
@@ -39,8 +40,9 @@ class SecretKeyTest {
     void aShortSecretKeySuchAsFlaskrsDevIsRefused() {
         assertThatThrownBy(() -> BlogSettings.load(Map.of("SECRET_KEY", "dev"), true)).hasMessage("""
                 SECRET_KEY is 3 characters long; use at least 32 random ones.
-                Set it to a long random value kept out of source control:
-                  SECRET_KEY="$(openssl rand -hex 32)" java -jar carafe-example-blog.jar""");
+                Make one once, keep it out of source control, and start the blog with it:
+                  openssl rand -hex 32
+                  SECRET_KEY=<the 64 characters it printed> java -jar carafe-example-blog.jar""");
     }
 
     @Test
@@ -54,6 +56,13 @@ class SecretKeyTest {
         String key = "0123456789abcdef0123456789abcdef";
         assertThat(BlogSettings.load(Map.of("SECRET_KEY", key), false).secretKey()).isEqualTo(key);
         assertThat(BlogSettings.load(Map.of("SECRET_KEY", key), true).secretKey()).isEqualTo(key);
+    }
+
+    @Test
+    void theSettingsNeverShowTheKey() {
+        String key = "0123456789abcdef0123456789abcdef";
+        assertThat(BlogSettings.load(Map.of("SECRET_KEY", key), false).toString()).doesNotContain(key)
+                .contains("secretKey=(32 characters)");
     }
 
     @Test
