@@ -29,22 +29,24 @@ final class Auth {
         this.views = views;
     }
 
-    /**
-     * Flask's {@code g.user}: the user whose id the session holds, loaded once per request; nobody
-     * when the id is not a number or the user has logged out since the session began.
-     */
+    /** Flask's {@code g.user}: the user of the request's session, loaded once per request. */
     User currentUser(Context ctx) {
         if (ctx.attributeMap().containsKey(USER_ATTRIBUTE)) return ctx.attribute(USER_ATTRIBUTE);
-        Map<String, String> session = sessions.read(ctx);
-        User user = null;
-        try {
-            user = session.containsKey(USER_ID) ? db.session().get(User.class, Long.parseLong(session.get(USER_ID))) : null;
-        } catch (NumberFormatException e) {
-            // A signed cookie whose id is not a number (another app sharing the key, or a bug): logged out.
-        }
-        if (user != null && !String.valueOf(user.sessionVersion).equals(session.get(SESSION_VERSION))) user = null;
+        User user = sessionUser(sessions.read(ctx));
         ctx.attribute(USER_ATTRIBUTE, user);
         return user;
+    }
+
+    /**
+     * The user whose id the session holds; nobody when the id is not a number (a signed cookie can
+     * still hold one: from a bug, or another app sharing the key) or when the user has logged out
+     * since the session began.
+     */
+    private User sessionUser(Map<String, String> session) {
+        String id = session.get(USER_ID);
+        if (id == null || !id.matches("[0-9]{1,18}")) return null;
+        User user = db.session().get(User.class, Long.valueOf(id));
+        return user != null && String.valueOf(user.sessionVersion).equals(session.get(SESSION_VERSION)) ? user : null;
     }
 
     void registerForm(Context ctx) {

@@ -46,10 +46,7 @@ final class CsrfProtection {
     /** A before-handler: answers 403 to a state-changing request from another site or without the token. */
     void check(Context ctx) {
         if (SAFE_METHODS.contains(ctx.req().getMethod())) return;
-        String origin = ctx.header("Origin");
-        String fetchSite = ctx.header("Sec-Fetch-Site");
-        if (origin != null ? !origin.equalsIgnoreCase(origin(ctx.req()))
-                : fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+        if (fromAnotherSite(ctx)) {
             throw new ForbiddenResponse("Cross-site form posts are refused: submit the form from this site's own pages.");
         }
         String expected = sessions.read(ctx).get(TOKEN);
@@ -61,8 +58,20 @@ final class CsrfProtection {
         }
     }
 
+    /**
+     * Whether the browser says the request comes from another site: by its {@code Origin}, or,
+     * without one, by its {@code Sec-Fetch-Site}. Other clients send neither, and need the token all
+     * the same.
+     */
+    private static boolean fromAnotherSite(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null) return !origin.equalsIgnoreCase(ownOrigin(ctx.req()));
+        String site = ctx.header("Sec-Fetch-Site");
+        return site != null && !site.equals("same-origin") && !site.equals("none");
+    }
+
     /** The request's own origin, as a browser writes it: the port only when it is not the scheme's default. */
-    private static String origin(HttpServletRequest request) {
+    private static String ownOrigin(HttpServletRequest request) {
         String scheme = request.getScheme();
         int port = request.getServerPort();
         boolean defaultPort = port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
