@@ -9,9 +9,12 @@ import java.nio.charset.IllegalCharsetNameException;
 final class FormCharset {
     private FormCharset() {}
 
-    /** A before-handler that checks the charset of the {@code Content-Type}, if it names one. */
+    /**
+     * A before-handler that checks the charset of the {@code Content-Type}, if it names one, as
+     * Javalin's form parser reads it.
+     */
     static void check(Context ctx) {
-        String charset = ctx.req().getCharacterEncoding();
+        String charset = ctx.characterEncoding();
         if (charset != null && !supported(charset)) {
             throw new BadRequestResponse("The charset of the request's Content-Type is not supported: send forms as UTF-8.");
         }
