@@ -4,14 +4,19 @@ import dev.carafe.Carafe;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 
 /**
  * Flask-SQLAlchemy's flaskr example on Carafe and Javalin: a blog with registration, login and
- * posts. Run {@code java -jar carafe-example-blog.jar} to serve it on port 7070 (or {@code PORT}),
- * or {@code java -jar carafe-example-blog.jar init-db} to recreate the tables.
+ * posts. Run {@code SECRET_KEY=... java -jar carafe-example-blog.jar} to serve it on port 7070 (or
+ * {@code PORT}), {@code java -jar carafe-example-blog.jar --dev} to try it on this machine, or
+ * {@code java -jar carafe-example-blog.jar init-db} to recreate the tables.
  */
 public final class BlogApp {
     /** The database when none is configured: an H2 file in the instance folder. */
@@ -20,26 +25,52 @@ public final class BlogApp {
     private BlogApp() {}
 
     /**
-     * Starts the blog, or runs {@code init-db}.
+     * Starts the blog, or runs {@code init-db}. The blog needs {@code SECRET_KEY}, unless started
+     * with {@code --dev}: then it makes a random key and listens on 127.0.0.1 only.
      *
-     * @param args nothing, or {@code init-db}
+     * @param args {@code --dev}, {@code init-db}, both or neither
      */
     public static void main(String[] args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean development = arguments.remove("--dev");
+        boolean initDb = arguments.remove("init-db");
+        if (!arguments.isEmpty()) {
+            exit("Unknown argument " + arguments.get(0) + ". Usage: java -jar carafe-example-blog.jar [--dev] [init-db]");
+            return;
+        }
         Map<String, String> environment = System.getenv();
-        Carafe db = database(CarafeConfig.load(Path.of(""), environment));
-        if (args.length > 0 && args[0].equals("init-db")) {
+        if (initDb) {
+            Carafe db = database(CarafeConfig.load(Path.of(""), environment));
             initDb(db, System.out);
             db.close();
             return;
         }
+        BlogSettings settings;
+        try {
+            settings = BlogSettings.load(environment, development);
+        } catch (IllegalArgumentException e) {
+            exit(e.getMessage());
+            return;
+        }
+        Carafe db = database(CarafeConfig.load(Path.of(""), environment));
         db.createAll();
         int port = Integer.parseInt(environment.getOrDefault("PORT", "7070"));
-        Javalin app = create(db, environment.getOrDefault("SECRET_KEY", "dev")).start(port);
+        Javalin app = create(db, settings);
+        if (development) {
+            app.start("127.0.0.1", port);
+        } else {
+            app.start(port);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             db.close();
         }));
         System.out.println("Blog running on http://localhost:" + app.port() + " (database " + db.engine().url() + ")");
+    }
+
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 
     /**
@@ -70,25 +101,39 @@ public final class BlogApp {
      * Creates the web application (not started).
      *
      * @param db the db object
-     * @param secretKey the key that signs session cookies
+     * @param settings the key that signs session cookies, and the other security settings
      * @return the Javalin app
      */
-    public static Javalin create(Carafe db, String secretKey) {
-        SignedSession sessions = new SignedSession(secretKey);
-        Auth auth = new Auth(db, sessions);
-        Views views = new Views(sessions, auth);
+    public static Javalin create(Carafe db, BlogSettings settings) {
+        SignedSession sessions = new SignedSession(settings.secretKey(), settings.sessionMaxAge(), settings.clock());
+        CsrfProtection csrf = new CsrfProtection(sessions);
+        AttemptLimiter attempts = new AttemptLimiter(settings.loginAttempts(), settings.loginWindow(), 10_000,
+                settings.clock());
+        Auth auth = new Auth(db, sessions, attempts);
+        Views views = new Views(sessions, auth, csrf);
         auth.views(views);
         Blog blog = new Blog(db, auth, sessions, views);
         return Javalin.create(config -> {
             config.registerPlugin(new CarafePlugin(db));
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
+            if (settings.trustProxy()) {
+                config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+            }
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.routes.before(SecurityHeaders::add);
+            config.routes.beforeMatched(FormCharset::check);
+            config.routes.beforeMatched(csrf::check);
             config.routes.get("/", blog::index);
             config.routes.get("/auth/register", auth::registerForm);
             config.routes.post("/auth/register", auth::register);
             config.routes.get("/auth/login", auth::loginForm);
             config.routes.post("/auth/login", auth::login);
-            config.routes.get("/auth/logout", auth::logout);
+            config.routes.post("/auth/logout", auth::logout);
             config.routes.get("/create", blog::createForm);
             config.routes.post("/create", blog::create);
             config.routes.get("/{id}/update", blog::updateForm);

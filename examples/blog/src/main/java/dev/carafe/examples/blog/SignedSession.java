@@ -8,6 +8,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,17 +20,24 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Flask's session: a small map kept in a cookie signed with HMAC-SHA256, so the client can read
- * but not change it. It holds the logged-in user's id and the flash messages. A cookie with a bad
- * signature is ignored, as if there were none.
+ * but not change it. It holds the logged-in user's id and the flash messages, and the time the
+ * session started: a cookie with a bad signature, or older than the maximum age, is ignored, as if
+ * there were none. Clearing the map starts a new session (at login).
  */
 final class SignedSession {
     static final String COOKIE = "session";
     private static final String FLASHES = "_flashes";
+    /** The session's start, in seconds since 1970: the cookie is ignored {@code maxAge} later. */
+    static final String ISSUED = "_issued";
 
     private final SecretKeySpec key;
+    private final Duration maxAge;
+    private final Clock clock;
 
-    SignedSession(String secretKey) {
+    SignedSession(String secretKey, Duration maxAge, Clock clock) {
         this.key = new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     /** Reads the request's session, or an empty one. */
@@ -40,14 +49,19 @@ final class SignedSession {
         return values;
     }
 
-    /** Writes the session back to the response. */
+    /**
+     * Writes the session back to the response; an empty one deletes the cookie. A session without a
+     * start time (new, or cleared at login) starts now.
+     */
     void save(Context ctx, Map<String, String> values) {
         ctx.attribute(COOKIE, values);
-        Cookie cookie = new Cookie(COOKIE, encode(values));
+        if (!values.isEmpty()) values.putIfAbsent(ISSUED, String.valueOf(clock.instant().getEpochSecond()));
+        Cookie cookie = new Cookie(COOKIE, values.isEmpty() ? "" : encode(values));
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.LAX);
-        if (values.isEmpty()) cookie.setMaxAge(0);
+        cookie.setSecure(ctx.req().isSecure());
+        cookie.setMaxAge((int) remainingSeconds(values));
         ctx.cookie(cookie);
     }
 
@@ -68,7 +82,8 @@ final class SignedSession {
         return List.of(flashes.split("\n"));
     }
 
-    private String encode(Map<String, String> values) {
+    /** Encodes and signs a session as {@link #save} does; the tests forge cookies with it. */
+    String encode(Map<String, String> values) {
         List<String> pairs = new ArrayList<>();
         values.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8)));
@@ -99,7 +114,18 @@ final class SignedSession {
         } catch (IllegalArgumentException e) {
             values.clear();
         }
+        if (remainingSeconds(values) == 0) values.clear();
         return values;
+    }
+
+    /** The seconds the session has left: 0 when it has expired or has no valid start time. */
+    private long remainingSeconds(Map<String, String> values) {
+        try {
+            long age = clock.instant().getEpochSecond() - Long.parseLong(values.get(ISSUED));
+            return age < 0 || age >= maxAge.toSeconds() ? 0 : maxAge.toSeconds() - age;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private String sign(String payload) {

@@ -24,6 +24,13 @@ public class User extends Model {
     @Column(nullable = false)
     public String passwordHash;
 
+    /**
+     * Part of every session cookie of this user; logging out adds one, and so ends every session the
+     * user has, in every browser, even a copy of the cookie kept after logout.
+     */
+    @Column(nullable = false)
+    public int sessionVersion;
+
     @OneToMany(mappedBy = "author")
     public List<Post> posts = new ArrayList<>();
 
@@ -48,6 +55,11 @@ public class User extends Model {
      */
     public void setPassword(String password) {
         this.passwordHash = Passwords.hash(password);
+    }
+
+    /** Ends every session of the user: cookies signed before this no longer log anyone in. */
+    public void endSessions() {
+        sessionVersion++;
     }
 
     /**

@@ -12,16 +12,18 @@ final class Views {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SignedSession sessions;
     private final Auth auth;
+    private final CsrfProtection csrf;
 
-    Views(SignedSession sessions, Auth auth) {
+    Views(SignedSession sessions, Auth auth, CsrfProtection csrf) {
         this.sessions = sessions;
         this.auth = auth;
+        this.csrf = csrf;
     }
 
     /** Renders a template with the layout's page data added as {@code page}. */
     void render(Context ctx, String template, Map<String, Object> parameters) {
         Map<String, Object> all = new HashMap<>(parameters);
-        all.put("page", new Page(auth.currentUser(ctx), sessions.takeFlashes(ctx)));
+        all.put("page", new Page(auth.currentUser(ctx), sessions.takeFlashes(ctx), () -> csrf.token(ctx)));
         StringOutput output = new StringOutput();
         engine.render(template, all, output);
         ctx.html(output.toString());

@@ -97,7 +97,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector("strong[aria-current=page]")).getText()).isEqualTo("2");
         assertThat(browser.getPageSource()).contains("test title").doesNotContain("Hello from Chromium");
 
-        browser.findElement(By.linkText("Log Out")).click();
+        browser.findElement(By.xpath("//nav//button[text()='Log Out']")).click();
         assertThat(browser.findElement(By.linkText("Log In")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.linkText("New"))).isEmpty();
     }

@@ -1,7 +1,9 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.testing.TestDatabase;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arbitrary strings at every input of the blog, on PostgreSQL: page and per_page, post ids in
- * paths, form fields of register, login, create and update. Every response is a 2xx, 3xx, 400, 403
+ * paths, form fields of register, login, create and update, the values of a validly signed session
+ * cookie, and the charset of a form. Every response is a 2xx, 3xx, 400, 403
  * or 404, never a 500, and no request changes another user's post or a row it should not.
  */
 class HostileInputTest {
-    /** 414 is Jetty refusing a URI over its limit before the application sees it. */
-    private static final Set<Integer> ALLOWED = Set.of(200, 201, 204, 301, 302, 303, 307, 308, 400, 403, 404, 414);
+    /** 414 and 431 are Jetty refusing a URI or a cookie over its limit before the application sees it. */
+    private static final Set<Integer> ALLOWED = Set.of(200, 201, 204, 301, 302, 303, 307, 308, 400, 403, 404, 414, 431);
     private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentHashMap<>();
 
     private static BlogFixture blog;
@@ -37,7 +40,9 @@ class HostileInputTest {
 
     @BeforeContainer
     static void start() {
-        blog = new BlogFixture(TestDatabase.POSTGRESQL, null);
+        // No attempt limit: the properties log in and register far more often than 5 times in 15 minutes.
+        blog = new BlogFixture(TestDatabase.POSTGRESQL, null, settings -> new BlogSettings(settings.secretKey(),
+                settings.sessionMaxAge(), false, Integer.MAX_VALUE, settings.loginWindow(), settings.clock()));
         blog.db.useTransaction(session -> {
             User other = session.execute(blog.db.select(User.class).filterBy("username", "other")).one();
             session.add(new Post(other, "other's title", "other's body"));
@@ -105,6 +110,32 @@ class HostileInputTest {
         check(anonymous.login(username, password));
         anonymous.logout();
         assertThat(posts()).isEqualTo(before);
+    }
+
+    @Property(tries = 100)
+    void aSignedSessionHoldingAnythingNeverGivesA500(@ForAll("hostile") String userId, @ForAll("hostile") String version,
+            @ForAll("hostile") String issued) {
+        BlogClient client = blog.client();
+        client.sessionCookie(blog.forgeSession(blog.settings.secretKey(),
+                Map.of(Auth.USER_ID, userId, Auth.SESSION_VERSION, version, SignedSession.ISSUED, issued)));
+        check(client.get("/create"));
+        check(client.post("/create", Map.of(), "title", "t", "body", "b"));
+    }
+
+    @Property(tries = 100)
+    void aFormInAnyCharsetNeverGivesA500(@ForAll("headerValue") String charset) {
+        int before = posts().size();
+        String body = "title=t&body=b&csrf_token=" + encode(test.csrfToken());
+        HttpResponse<String> response = check(test.send(HttpRequest.newBuilder(URI.create(test.origin() + "/create"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=" + charset)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        assertThat(posts()).hasSize(response.statusCode() == 302 ? before + 1 : before);
+    }
+
+    @Provide
+    Arbitrary<String> headerValue() {
+        return Arbitraries.oneOf(Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40),
+                Arbitraries.of("utf-8", "UTF-16", "bogus", "\"utf-8\"", "utf-8;x=y", "x-unknown", "latin1"));
     }
 
     private static HttpResponse<String> check(HttpResponse<String> response) {
