@@ -17,12 +17,13 @@ public final class PostViews {
         this.db = db;
     }
 
-    /** Lists every post with its author, loading each author lazily: the classic N+1. */
-    public void listLoadingAuthorsLazily(Context ctx) {
-        List<Post> posts = db.session().scalars(db.select(Post.class).orderBy("id")); // [posts]
+    /** Lists every post with its author and counts each author's posts with a query per row: the classic N+1. */
+    public void listCountingEachAuthorsPosts(Context ctx) {
+        List<Post> posts = db.session().scalars(db.select(Post.class).fetch("author").orderBy("id")); // [posts]
         StringBuilder out = new StringBuilder();
         for (Post post : posts) {
-            out.append(post.title).append(" by ").append(post.author.name()).append('\n'); // [authors]
+            long count = db.query(Post.class).filterBy("author", post.author).count(); // [authors]
+            out.append(post.title).append(" by ").append(post.author.name()).append(" (").append(count).append(")\n");
         }
         ctx.result(out.toString());
     }

@@ -80,7 +80,7 @@ class DebugViewTest {
     }
 
     private static void postRoutes(JavalinConfig config, PostViews views) {
-        config.routes.get("/posts/lazy", views::listLoadingAuthorsLazily);
+        config.routes.get("/posts/lazy", views::listCountingEachAuthorsPosts);
         config.routes.get("/posts/fetched", views::listFetchingAuthors);
         config.routes.get("/posts/search", views::search);
     }
@@ -144,7 +144,7 @@ class DebugViewTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-    void aRequestThatLoadsEachAuthorLazilyRecords21StatementsFromTheHandlerAndWarnsOfNPlusOne(TestDatabase database)
+    void aRequestThatCountsEachAuthorsPostsRecords21StatementsFromTheHandlerAndWarnsOfNPlusOne(TestDatabase database)
             throws Exception {
         List<ILoggingEvent> log = captureSqlLog();
         open(database, builder -> builder.recordQueries(true).nPlusOne(NPlusOneMode.WARN));
@@ -155,11 +155,11 @@ class DebugViewTest {
         HttpResponse<String> response = get("/posts/lazy");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).startsWith("post 1 by author 1\n").endsWith("post 20 by author 20\n");
+        assertThat(response.body()).startsWith("post 1 by author 1 (1)\n").endsWith("post 20 by author 20 (1)\n");
         assertThat(response.headers().firstValue(HEADER)).hasValueSatisfying(
                 value -> assertThat(value).matches("21; \\d+\\.\\d{3} ms"));
-        String postsLine = handlerLine("listLoadingAuthorsLazily", "posts");
-        String authorsLine = handlerLine("listLoadingAuthorsLazily", "authors");
+        String postsLine = handlerLine("listCountingEachAuthorsPosts", "posts");
+        String authorsLine = handlerLine("listCountingEachAuthorsPosts", "authors");
         assertThat(log).hasSize(1);
         assertThat(log.get(0).getLevel()).isEqualTo(Level.WARN);
         assertThat(log.get(0).getFormattedMessage()).startsWith(
@@ -178,7 +178,7 @@ class DebugViewTest {
         assertThat(locations.subList(1, 21)).containsOnly(authorsLine);
         for (int i = 1; i <= 20; i++) {
             JsonNode statement = statements.get(i);
-            assertThat(statement.get("statement").asText().toLowerCase()).contains("from author").contains("?");
+            assertThat(statement.get("statement").asText().toLowerCase()).contains("from post").contains("?");
             assertThat(statement.get("parameters").toString()).isEqualTo("[[" + authorIds.get(i - 1) + "]]");
         }
         JsonNode warning = request.get("nPlusOne");
@@ -217,7 +217,7 @@ class DebugViewTest {
         HttpResponse<String> response = get("/posts/lazy");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        // The tenth author's statement was refused before it ran: the posts and nine authors remain.
+        // The tenth count was refused before it ran: the posts and nine counts remain.
         assertThat(response.headers().firstValue(HEADER)).hasValueSatisfying(value -> assertThat(value).startsWith("10; "));
         JsonNode request = page().get("requests").get(0);
         assertThat(request.get("status").asInt()).isEqualTo(500);
@@ -287,8 +287,8 @@ class DebugViewTest {
                 .contains("GET /posts/lazy <span class=\"status\">200</span>")
                 .contains("13 statements, ")
                 .contains("<p class=\"warning\"><strong>N+1 query pattern:</strong> the same statement ran 12 times"
-                        + " from <code>" + handlerLine("listLoadingAuthorsLazily", "authors") + "</code> on bind 'default'")
-                .contains(handlerLine("listLoadingAuthorsLazily", "posts"))
+                        + " from <code>" + handlerLine("listCountingEachAuthorsPosts", "authors") + "</code> on bind 'default'")
+                .contains(handlerLine("listCountingEachAuthorsPosts", "posts"))
                 .contains("[[&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;]]")
                 .doesNotContain("<script>");
         assertThat(html.indexOf("GET /posts/search")).isLessThan(html.indexOf("GET /posts/lazy"));

@@ -26,15 +26,17 @@ public final class Bind implements Engine {
     private final boolean echo;
     private final boolean echoPool;
     private final BindHibernate hibernate;
+    private final SecondConnections seconds;
 
     private Bind(String key, DatabaseUrl url, HikariDataSource pool, boolean echo, boolean echoPool,
-            BindHibernate hibernate) {
+            BindHibernate hibernate, SecondConnections seconds) {
         this.key = key;
         this.url = url;
         this.pool = pool;
         this.echo = echo;
         this.echoPool = echoPool;
         this.hibernate = hibernate;
+        this.seconds = seconds;
     }
 
     /**
@@ -57,9 +59,13 @@ public final class Bind implements Engine {
             boolean echo = Boolean.TRUE.equals(options.echo());
             boolean echoPool = Boolean.TRUE.equals(options.echoPool());
             DataSource connections = observers.watch(key, echo, pool);
-            BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections, echoPool);
+            // SQLite has one writer: a second connection could not write while the first holds the lock.
+            SecondConnections seconds = url.kind() == DatabaseKind.SQLITE ? null
+                    : new SecondConnections(() -> PoolFactory.createSecond(key, url, options));
+            BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections,
+                    echoPool, seconds);
             BindHibernate hibernate = BindHibernate.start(key, url, provider, models, hibernateSettings);
-            return new Bind(key, url, pool, echo, echoPool, hibernate);
+            return new Bind(key, url, pool, echo, echoPool, hibernate, seconds);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -165,6 +171,7 @@ public final class Bind implements Engine {
         } finally {
             shutdownInMemoryH2();
             pool.close();
+            if (seconds != null) seconds.close();
         }
     }
 

@@ -25,6 +25,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
     private final transient HikariDataSource dataSource;
     private final transient DataSource connections;
     private final boolean echoPool;
+    private final transient SecondConnections seconds;
 
     /**
      * Creates the provider.
@@ -34,20 +35,24 @@ public final class BindConnectionProvider implements ConnectionProvider {
      * @param dataSource the bind's pool
      * @param connections where connections come from: the pool itself, or a statement-observing proxy of it
      * @param echoPool whether to log checkouts and checkins on {@code carafe.pool} at DEBUG
+     * @param seconds where a thread that holds a connection gets a second one, or {@code null} for SQLite
      */
     public BindConnectionProvider(String key, String displayUrl, HikariDataSource dataSource, DataSource connections,
-            boolean echoPool) {
+            boolean echoPool, SecondConnections seconds) {
         this.key = key;
         this.displayUrl = displayUrl;
         this.dataSource = dataSource;
         this.connections = connections;
         this.echoPool = echoPool;
+        this.seconds = seconds;
     }
 
     @Override
     public Connection getConnection() {
         try {
+            if (seconds != null && seconds.neededByThisThread()) return seconds.get();
             Connection connection = connections.getConnection();
+            if (seconds != null) seconds.tookFirst(connection);
             if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkout ({})", key, counts());
             return connection;
         } catch (HikariPool.PoolInitializationException e) {
@@ -83,6 +88,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
+        if (seconds != null) seconds.returned(connection);
         connection.close();
         if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkin ({})", key, counts());
     }

@@ -1,9 +1,11 @@
 package dev.carafe.bind.internal;
 
 import dev.carafe.config.ConfigException;
+import dev.carafe.model.internal.AutoIdentityIds;
 import dev.carafe.model.internal.CarafeNamingStrategy;
 import dev.carafe.model.internal.CarafePhysicalNamingStrategy;
 import dev.carafe.model.internal.EntityNames;
+import dev.carafe.model.internal.PublicFieldReferences;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BindHibernate {
     private static final Logger LOG = LoggerFactory.getLogger("carafe.start");
+    private static final Logger MODELS = LoggerFactory.getLogger("carafe.model");
 
     private final String key;
     private final Metadata mapping;
@@ -79,7 +82,10 @@ public final class BindHibernate {
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
                 .applySetting(AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, false)
-                .applySetting(AvailableSettings.SESSION_FACTORY_NAME, "carafe-" + key);
+                .applySetting(AvailableSettings.SESSION_FACTORY_NAME, "carafe-" + key)
+                .applySetting(AutoIdentityIds.SETTING, true)
+                // Lazy associations and the to-ones of public-field models load 16 rows per statement.
+                .applySetting(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, 16);
         if (url.kind().productName() != null) {
             settings.applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, url.kind().productName());
             String[] version = url.kind().minimumVersion().split("\\.");
@@ -108,6 +114,12 @@ public final class BindHibernate {
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
                     .applyPhysicalNamingStrategy(new CarafePhysicalNamingStrategy())
                     .build();
+            List<String> eager = PublicFieldReferences.loadWithOwners(mapping);
+            if (!eager.isEmpty()) {
+                MODELS.info("Bind '{}': {} load with their owners, as their models keep their state in public fields,"
+                        + " which a lazy reference would leave empty; give a model private fields with getters to keep"
+                        + " the associations to it lazy", key, eager);
+            }
             CompletableFuture<SessionFactory> sessionFactory = new CompletableFuture<>();
             Thread builder = new Thread(() -> {
                 try {

@@ -24,14 +24,29 @@ public final class PoolFactory {
      * first requested, so building Carafe never connects to a database.
      */
     public static HikariDataSource create(String key, DatabaseUrl url, EngineOptions options) {
+        return create(key, url, options, false);
+    }
+
+    /**
+     * Returns the small pool that serves a thread's second connection (see {@link SecondConnections}):
+     * two connections at most, with the bind's settings otherwise.
+     */
+    static HikariDataSource createSecond(String key, DatabaseUrl url, EngineOptions options) {
+        return create(key, url, options, true);
+    }
+
+    private static HikariDataSource create(String key, DatabaseUrl url, EngineOptions options, boolean second) {
         requireDriver(key, url);
         HikariConfig config = new HikariConfig();
-        config.setPoolName("carafe-" + key);
+        config.setPoolName("carafe-" + key + (second ? "-second" : ""));
         config.setJdbcUrl(url.jdbcUrl());
         if (url.kind().driverClass() != null) config.setDriverClassName(url.kind().driverClass());
         if (url.username() != null) config.setUsername(url.username());
         if (url.password() != null) config.setPassword(url.password());
         NetworkTimeouts.of(url.kind(), options).forEach(config::addDataSourceProperty);
+        // A SQLite transaction takes the write lock when it begins (Carafe begins one at the first write),
+        // so two pooled connections never deadlock by upgrading their locks; the driver then waits on busy_timeout.
+        if (url.kind() == DatabaseKind.SQLITE) config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         options.driverProperties().forEach(config::addDataSourceProperty);
         // Connections arrive in autocommit, so a request that only reads runs each statement
         // alone (one round trip, no BEGIN/ROLLBACK pair); Carafe begins a transaction at the
@@ -56,6 +71,7 @@ public final class PoolFactory {
             config.setIdleTimeout(0);
         }
         if (url.instanceFile() != null) createParentFolder(key, url);
+        if (second) config.setMaximumPoolSize(2);
         HikariDataSource dataSource = new HikariDataSource();
         config.copyStateTo(dataSource);
         return dataSource;

@@ -7,6 +7,8 @@ import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.temptable.StandardLocalTemporaryTableStrategy;
 import org.hibernate.dialect.temptable.TemporaryTableStrategy;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.ForeignKey;
 import org.hibernate.mapping.Table;
@@ -30,9 +32,15 @@ import org.hibernate.tool.schema.spi.Exporter;
  *   <li>Bulk updates and deletes across several tables (a joined hierarchy) use temporary tables
  *       of the connection. Hibernate's dialect declares none, so Hibernate fell back to ordinary
  *       {@code HT_} and {@code HTE_} tables, created in the user's database when the bind started.
+ *   <li>A constraint the database enforces (unique, primary key, foreign key, not-null, check) fails
+ *       as Hibernate's {@link ConstraintViolationException}, naming what failed: Hibernate's dialect
+ *       knew only SQLite's basic result code, while the driver reports the extended ones
+ *       ({@code SQLITE_CONSTRAINT_UNIQUE}).
  * </ul>
  */
 public final class SqliteDialect extends SQLiteDialect {
+    private static final int SQLITE_CONSTRAINT = 19;
+
     private final Exporter<Table> tableExporter = new InlineForeignKeys(this);
 
     /**
@@ -47,6 +55,39 @@ public final class SqliteDialect extends SQLiteDialect {
     @Override
     public Exporter<Table> getTableExporter() {
         return tableExporter;
+    }
+
+    @Override
+    public SQLExceptionConversionDelegate buildSQLExceptionConversionDelegate() {
+        SQLExceptionConversionDelegate hibernates = super.buildSQLExceptionConversionDelegate();
+        return (error, message, sql) -> {
+            // SQLITE_CONSTRAINT is 19; its extended codes keep 19 in their low byte.
+            if ((error.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT) {
+                return new ConstraintViolationException(message, error, sql, constraintKind(error.getErrorCode()),
+                        failedConstraint(error.getMessage()));
+            }
+            return hibernates == null ? null : hibernates.convert(error, message, sql);
+        };
+    }
+
+    private static ConstraintViolationException.ConstraintKind constraintKind(int code) {
+        return switch (code) {
+            case 2067, 1555 -> ConstraintViolationException.ConstraintKind.UNIQUE;
+            case 787 -> ConstraintViolationException.ConstraintKind.FOREIGN_KEY;
+            case 1299 -> ConstraintViolationException.ConstraintKind.NOT_NULL;
+            case 275 -> ConstraintViolationException.ConstraintKind.CHECK;
+            default -> ConstraintViolationException.ConstraintKind.OTHER;
+        };
+    }
+
+    /** SQLite names no constraint; it says which columns: "UNIQUE constraint failed: book.isbn". */
+    private static String failedConstraint(String message) {
+        String marker = "constraint failed: ";
+        int at = message == null ? -1 : message.indexOf(marker);
+        if (at < 0) return null;
+        String rest = message.substring(at + marker.length());
+        int end = rest.indexOf(')');
+        return (end < 0 ? rest : rest.substring(0, end)).strip();
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that stands between the application and a database server, so a test can
- * take the database away ({@link #cut()}: every open connection is closed and new ones are refused)
- * and bring it back ({@link #restore()}) without touching the server.
+ * take the database away ({@link #cut()}: every open connection is closed and new ones are refused),
+ * make it go silent ({@link #freeze()}: connections stay open and are accepted, but nothing is
+ * forwarded either way, as a hung server or a black-holing firewall does) and bring it back
+ * ({@link #restore()}) without touching the server.
  */
 final class TcpProxy implements AutoCloseable {
     private final int targetPort;
@@ -21,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,9 +44,15 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Keeps every connection open and accepts new ones, but forwards nothing until {@link #restore()}. */
+    void freeze() {
+        frozen = true;
+    }
+
     /** Accepts and forwards connections again. */
     void restore() {
         cut = false;
+        frozen = false;
     }
 
     int openSockets() {
@@ -60,6 +69,11 @@ final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (frozen) {
+                // Accepted, and never answered.
+                sockets.add(client);
                 continue;
             }
             try {
@@ -80,6 +94,7 @@ final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (frozen) continue;
                     out.write(buffer, 0, n);
                     out.flush();
                 }
