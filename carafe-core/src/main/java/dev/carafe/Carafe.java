@@ -22,6 +22,8 @@ import dev.carafe.pagination.internal.Paginator;
 import dev.carafe.query.Select;
 import dev.carafe.query.internal.Selects;
 import dev.carafe.schema.Metadata;
+import dev.carafe.schema.SchemaDifference;
+import dev.carafe.schema.SchemaDriftException;
 import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
@@ -585,6 +587,29 @@ public final class Carafe implements AutoCloseable {
      */
     public Metadata metadata(String bindKey) {
         return schemas.metadata(bindKey);
+    }
+
+    /**
+     * Compares the models of the given binds (every bind when none is given) with their live
+     * schemas: missing tables, columns, indexes and foreign keys, columns whose type or
+     * nullability differs, and what the database has that no model declares.
+     *
+     * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @return the differences, bind by bind, table by table; empty when the schema matches
+     */
+    public List<SchemaDifference> schemaDifferences(String... bindKeys) {
+        return schemas.differences(bindKeys);
+    }
+
+    /**
+     * Fails when the models of the given binds (every bind when none is given) differ from their
+     * live schemas: a check for start-up and for CI.
+     *
+     * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaDriftException naming each difference (table, column, both types) and the fix
+     */
+    public void checkSchema(String... bindKeys) {
+        schemas.check(bindKeys);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
