@@ -2,6 +2,7 @@ package dev.carafe.migrate.internal;
 
 import dev.carafe.bind.Binds;
 import dev.carafe.bind.internal.Bind;
+import dev.carafe.bind.internal.DatabaseKind;
 import dev.carafe.migrate.Migration;
 import dev.carafe.migrate.MigrationException;
 import java.util.ArrayList;
@@ -64,7 +65,13 @@ final class FlywayMigrator {
     List<Migration> history() {
         try {
             List<Migration> migrations = new ArrayList<>();
-            for (MigrationInfo info : configuration.load().info().all()) migrations.add(migration(info));
+            for (MigrationInfo info : configuration.load().info().all()) {
+                // Files at or below a baseline are listed twice by Flyway: as ignored, and as the baseline.
+                MigrationState state = info.getState();
+                if (state != MigrationState.BELOW_BASELINE && state != MigrationState.BASELINE_IGNORED) {
+                    migrations.add(migration(info));
+                }
+            }
             return migrations;
         } catch (FlywayException e) {
             throw failure(e);
@@ -98,6 +105,11 @@ final class FlywayMigrator {
                 info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());
     }
 
+    /** Whether the database undoes a failed migration's DDL (H2, MariaDB and MySQL commit each statement). */
+    private boolean rollsBackDdl() {
+        return bind.kind() == DatabaseKind.POSTGRESQL || bind.kind() == DatabaseKind.SQLITE;
+    }
+
     /** Flyway's exception for a migration that failed is internal; its name is the stable part. */
     private static boolean failedMigration(FlywayException e) {
         return e.getClass().getSimpleName().equals("FlywayMigrateException");
@@ -105,7 +117,9 @@ final class FlywayMigrator {
 
     private MigrationException failure(FlywayException e) {
         String prefix = "Bind '" + bind.key() + "' (" + bind.url() + "): ";
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        // Flyway's advice to its own command line's users does not apply here.
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("(?m)^Statement *: Run Flyway with -X option.*$\\R?", "").strip();
         String fix;
         if (message.contains("non-empty schema")) {
             message = "the database already has tables but no migration history (table " + historyTable(bind.key())
@@ -117,10 +131,9 @@ final class FlywayMigrator {
             fix = "An applied migration must not change: restore its file and put the change in a new migration."
                     + " After a failed migration, undo what it did, then run db repair.";
         } else if (failedMigration(e)) {
-            fix = bind.kind().isMySqlFamily()
-                    ? "Fix the migration file. " + bind.kind().productName() + " does not roll back DDL: undo what"
-                            + " the migration did before it failed, run db repair, then db upgrade."
-                    : "Fix the migration file and run db upgrade again: the failed migration was rolled back.";
+            fix = rollsBackDdl() ? "Fix the migration file and run db upgrade again: the failed migration was rolled back."
+                    : "Fix the migration file. " + bind.kind().productName() + " does not roll back DDL: undo what the"
+                            + " migration did before it failed, run db repair, then db upgrade.";
         } else {
             fix = "Check the migration files and the database.";
         }

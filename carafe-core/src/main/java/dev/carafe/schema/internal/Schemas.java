@@ -26,7 +26,7 @@ public final class Schemas {
     /** Flyway's history tables: {@code flyway_schema_history}, and one per other bind. */
     public static final String HISTORY_TABLE_PREFIX = "flyway_schema_history";
     private static final Logger LOG = LoggerFactory.getLogger("carafe.schema");
-    private static final String FIX = "write a migration for it (db revision --autogenerate, see docs/migrations.md)";
+    private static final String FIX = "write a migration (db revision --autogenerate, see docs/migrations.md)";
 
     private final BindSet binds;
     private final Map<String, List<Table>> reflected = new ConcurrentHashMap<>();
@@ -91,7 +91,7 @@ public final class Schemas {
         for (SchemaDifference difference : differences) {
             message.append("\n  bind '").append(difference.bindKey()).append("': ").append(difference.describe());
         }
-        message.append("\nTo fix it, ").append(FIX).append(", review it, and apply it with db upgrade.");
+        message.append("\nTo fix it, ").append(FIX).append(", review it and apply it (db upgrade).");
         throw new SchemaDriftException(message.toString(), differences);
     }
 
