@@ -1,6 +1,7 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.Carafe;
+import dev.carafe.cli.CarafeCli;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
@@ -11,7 +12,9 @@ import java.util.Map;
 /**
  * Flask-SQLAlchemy's flaskr example on Carafe and Javalin: a blog with registration, login and
  * posts. Run {@code java -jar carafe-example-blog.jar} to serve it on port 7070 (or {@code PORT}),
- * or {@code java -jar carafe-example-blog.jar init-db} to recreate the tables.
+ * or {@code java -jar carafe-example-blog.jar init-db} to recreate the tables. Its schema comes from
+ * the migrations in {@code db/migration}, applied at start-up; {@code db upgrade} and the other
+ * commands of {@link CarafeCli} run instead of the blog.
  */
 public final class BlogApp {
     /** The database when none is configured: an H2 file in the instance folder. */
@@ -20,9 +23,9 @@ public final class BlogApp {
     private BlogApp() {}
 
     /**
-     * Starts the blog, or runs {@code init-db}.
+     * Starts the blog, or runs {@code init-db} or a command of the command line.
      *
-     * @param args nothing, or {@code init-db}
+     * @param args nothing, {@code init-db}, or a command such as {@code db upgrade}
      */
     public static void main(String[] args) {
         Map<String, String> environment = System.getenv();
@@ -32,7 +35,12 @@ public final class BlogApp {
             db.close();
             return;
         }
-        db.createAll();
+        if (CarafeCli.isCommand(args)) {
+            int exitCode = CarafeCli.run(db, args);
+            db.close();
+            System.exit(exitCode);
+        }
+        db.migrate();
         int port = Integer.parseInt(environment.getOrDefault("PORT", "7070"));
         Javalin app = create(db, environment.getOrDefault("SECRET_KEY", "dev")).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
