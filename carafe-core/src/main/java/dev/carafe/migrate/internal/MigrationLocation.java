@@ -128,6 +128,8 @@ final class MigrationLocation {
         if (!(connection instanceof JarURLConnection jar)) return List.of();
         jar.setUseCaches(false);
         List<MigrationFile> files = new ArrayList<>();
+        // A folder's URL ends with a slash when the jar has an entry for the folder itself.
+        String folderUrl = root.toString().endsWith("/") ? root.toString() : root + "/";
         try (JarFile file = jar.getJarFile()) {
             String prefix = path + "/";
             for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements();) {
@@ -135,7 +137,7 @@ final class MigrationLocation {
                 String name = entry.getName();
                 if (entry.isDirectory() || !name.startsWith(prefix) || name.indexOf('/', prefix.length()) >= 0) continue;
                 String fileName = name.substring(prefix.length());
-                files.add(new MigrationFile(relative(sub, fileName), URI.create(root + "/" + fileName).toURL(), CLASSPATH + name));
+                files.add(new MigrationFile(relative(sub, fileName), URI.create(folderUrl + fileName).toURL(), CLASSPATH + name));
             }
         }
         files.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
