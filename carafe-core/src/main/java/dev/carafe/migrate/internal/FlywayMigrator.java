@@ -25,6 +25,8 @@ import org.flywaydb.core.api.output.MigrateOutput;
  * the history table's lock elsewhere) makes two upgrades at once apply each migration once.
  */
 final class FlywayMigrator {
+    private static final int SQLITE_ATTEMPTS = 5;
+
     private final Bind bind;
     private final FluentConfiguration configuration;
 
@@ -52,6 +54,21 @@ final class FlywayMigrator {
     }
 
     List<Migration> migrate() {
+        // SQLite has no lock Flyway can take: a second upgrade finds the file locked by the first
+        // (SQLITE_BUSY once the driver's busy timeout has passed), and tries again, a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return migrateOnce();
+            } catch (MigrationException e) {
+                if (bind.kind() != DatabaseKind.SQLITE || attempt == SQLITE_ATTEMPTS
+                        || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<Migration> migrateOnce() {
         try {
             List<MigrateOutput> applied = configuration.load().migrate().migrations;
             Set<String> versions = applied.stream().map(output -> output.version).collect(Collectors.toSet());
