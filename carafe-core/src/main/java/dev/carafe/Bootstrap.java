@@ -44,7 +44,16 @@ final class Bootstrap {
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
         contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()));
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
-        return new Carafe(config, binds, models, contexts[0], tracking, cursorSecret(config), stopWatching);
+        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, cursorSecret(config), stopWatching);
+        if (config.migrateOnStart()) {
+            try {
+                db.migrate();
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
+        return db;
     }
 
     private static List<Class<?>> allModels(CarafeConfig config, List<Class<?>> modelClasses) {

@@ -21,7 +21,12 @@ import dev.carafe.pagination.Pagination;
 import dev.carafe.pagination.internal.Paginator;
 import dev.carafe.query.Select;
 import dev.carafe.query.internal.Selects;
+import dev.carafe.migrate.Migration;
+import dev.carafe.migrate.MigrationException;
+import dev.carafe.migrate.internal.Migrations;
 import dev.carafe.schema.Metadata;
+import dev.carafe.schema.SchemaDifference;
+import dev.carafe.schema.SchemaDriftException;
 import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
@@ -30,12 +35,14 @@ import dev.carafe.session.internal.CarafeContext;
 import dev.carafe.session.internal.Contexts;
 import dev.carafe.session.internal.RowLookups;
 import dev.carafe.web.RequestContexts;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -71,6 +78,7 @@ public final class Carafe implements AutoCloseable {
     private final RowLookups lookups;
     private final Paginator pages;
     private final Schemas schemas;
+    private final Migrations migrations;
     private final ModelChangeListeners tracking;
     private final Runnable stopWatchingLocations;
 
@@ -84,6 +92,7 @@ public final class Carafe implements AutoCloseable {
         this.lookups = new RowLookups(contexts, models);
         this.pages = new Paginator(contexts, cursorSecret);
         this.schemas = new Schemas(binds);
+        this.migrations = new Migrations(binds, schemas, config.migrationsPath());
         this.tracking = tracking;
         this.stopWatchingLocations = stopWatchingLocations;
     }
@@ -585,6 +594,96 @@ public final class Carafe implements AutoCloseable {
      */
     public Metadata metadata(String bindKey) {
         return schemas.metadata(bindKey);
+    }
+
+    /**
+     * Compares the models of the given binds (every bind when none is given) with their live
+     * schemas: missing tables, columns, indexes and foreign keys, columns whose type or
+     * nullability differs, and what the database has that no model declares.
+     *
+     * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @return the differences, bind by bind, table by table; empty when the schema matches
+     */
+    public List<SchemaDifference> schemaDifferences(String... bindKeys) {
+        return schemas.differences(bindKeys);
+    }
+
+    /**
+     * Fails when the models of the given binds (every bind when none is given) differ from their
+     * live schemas: a check for start-up and for CI.
+     *
+     * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaDriftException naming each difference (table, column, both types) and the fix
+     */
+    public void checkSchema(String... bindKeys) {
+        schemas.check(bindKeys);
+    }
+
+    // ---- migrations ------------------------------------------------------------------------
+
+    /**
+     * Applies the pending migrations of the given binds (every bind when none is given) with
+     * Flyway: {@code db/migration} on the classpath for the default bind, {@code db/migration/<bind>}
+     * for the others (or the folder {@code migrations-path} names). Each bind keeps its history in
+     * its own table; Flyway's lock lets several instances upgrade at once.
+     *
+     * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @return the migrations applied, in order; empty when there was none to apply
+     * @throws MigrationException when a migration fails, naming the file, the database's error and the fix
+     * @throws ConfigException when Flyway (or its module for the database) is not on the classpath
+     */
+    public List<Migration> migrate(String... bindKeys) {
+        return migrations.migrate(bindKeys);
+    }
+
+    /**
+     * Lists a bind's migrations: those applied, with when, then those pending.
+     *
+     * @param bindKey a configured bind key
+     * @return the migrations, oldest first
+     */
+    public List<Migration> migrations(String bindKey) {
+        return migrations.history(bindKey);
+    }
+
+    /**
+     * Writes the next migration of a bind from the differences between its models and its
+     * database, in that database's dialect: Alembic's autogenerate. Drops are written commented out.
+     *
+     * <pre>{@code
+     * db.writeMigration(Binds.DEFAULT, "add email to user", Path.of("src/main/resources/db/migration"));
+     * }</pre>
+     *
+     * @param bindKey a configured bind key
+     * @param message what the migration does; it names the file ({@code V3__add_email_to_user.sql})
+     * @param directory the bind's migration folder; its sub-folder named after the database
+     *     ({@code postgresql}, ...) is used when it exists
+     * @return the file written, or empty when the database already matches the models
+     * @throws MigrationException when the bind has migrations not yet applied
+     */
+    public Optional<Path> writeMigration(String bindKey, String message, Path directory) {
+        return migrations.write(bindKey, message, directory);
+    }
+
+    /**
+     * Marks a bind's database, made before it had migrations (by {@link #createAll} or by hand), as
+     * being at a version: the migrations up to it count as applied. Flyway's baseline.
+     *
+     * @param bindKey a configured bind key
+     * @param version the version whose schema the database already has, such as {@code 1}
+     */
+    public void baselineMigrations(String bindKey, String version) {
+        migrations.baseline(bindKey, version);
+    }
+
+    /**
+     * Removes failed migrations from a bind's history and realigns checksums with the files:
+     * Flyway's repair, after undoing by hand what a failed migration did.
+     *
+     * @param bindKey a configured bind key
+     */
+    public void repairMigrations(String bindKey) {
+        migrations.repair(bindKey);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------

@@ -245,6 +245,25 @@ public final class CarafeConfig {
     }
 
     /**
+     * Returns whether {@code build()} applies each bind's pending migrations ({@code migrate-on-start}).
+     *
+     * @return whether to migrate at start-up
+     */
+    public boolean migrateOnStart() {
+        return get(Keys.MIGRATE_ON_START);
+    }
+
+    /**
+     * Returns where migrations are read from ({@code migrations-path}): a {@code classpath:}
+     * location or a folder.
+     *
+     * @return the default bind's migration location
+     */
+    public String migrationsPath() {
+        return get(Keys.MIGRATIONS_PATH);
+    }
+
+    /**
      * Returns the duration after which a statement is logged as slow ({@code slow-query-threshold});
      * zero when off.
      *

@@ -212,6 +212,29 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         return set(Keys.CURSOR_SECRET, secret);
     }
 
+    /**
+     * Applies each bind's pending migrations when {@code build()} runs ({@code migrate-on-start},
+     * default false), as {@code db.migrate()} does. Needs Flyway on the classpath.
+     *
+     * @param migrateOnStart whether to migrate at start-up
+     * @return this builder
+     */
+    public B migrateOnStart(boolean migrateOnStart) {
+        return set(Keys.MIGRATE_ON_START, migrateOnStart);
+    }
+
+    /**
+     * Sets where migrations are read from ({@code migrations-path}, default
+     * {@code classpath:db/migration}): a {@code classpath:} location or a folder. The default
+     * bind's migrations are there, another bind's in the sub-folder named after its key.
+     *
+     * @param path {@code classpath:some/folder}, or a folder such as {@code src/main/resources/db/migration}
+     * @return this builder
+     */
+    public B migrationsPath(String path) {
+        return set(Keys.MIGRATIONS_PATH, Objects.requireNonNull(path, "path"));
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T get(Key<T> key) {
         return values.containsKey(key) ? (T) values.get(key) : key.defaultValue();

@@ -43,6 +43,15 @@ public final class DeclaredTables {
                 }
                 indexes.add(new Index(key.getName(), names(key.getColumns()), true));
             });
+            // A unique column becomes a unique key of the mapping only once Hibernate's schema tool has
+            // run; before that, it is a flag on the column.
+            for (org.hibernate.mapping.Column column : table.getColumns()) {
+                List<String> only = List.of(column.getName());
+                if (column.isUnique() && !only.equals(primaryKey)
+                        && indexes.stream().noneMatch(index -> index.unique() && index.columns().equals(only))) {
+                    indexes.add(new Index("uk_" + table.getName() + "_" + column.getName(), only, true));
+                }
+            }
             tables.add(new Table(table.getName(), columns, primaryKey, foreignKeys, indexes, true, false));
         }
         tables.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));

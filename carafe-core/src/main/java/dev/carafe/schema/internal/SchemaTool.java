@@ -27,12 +27,15 @@ public final class SchemaTool {
      * Creates the bind's missing tables (with their sequences, keys and indexes) and leaves every
      * existing table exactly as it is: tables already in the database are excluded from Hibernate's
      * update action, so it never alters them.
+     *
+     * @return the names of the tables that existed before, lower case
      */
-    public static void createMissing(Bind bind) {
+    public static Set<String> createMissing(Bind bind) {
         Set<String> existing = existingTables(bind);
         ContributableMatcher onlyMissing = object -> !(object instanceof org.hibernate.mapping.Table table)
                 || !existing.contains(table.getName().toLowerCase(Locale.ROOT));
         run(bind, Action.UPDATE, onlyMissing);
+        return existing;
     }
 
     /** Drops the bind's tables and sequences; other binds and unmapped tables are not touched. */

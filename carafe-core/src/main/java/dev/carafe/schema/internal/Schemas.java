@@ -3,20 +3,31 @@ package dev.carafe.schema.internal;
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
 import dev.carafe.schema.Metadata;
+import dev.carafe.schema.SchemaDifference;
+import dev.carafe.schema.SchemaDriftException;
 import dev.carafe.schema.Table;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates, drops and reflects the tables of each bind, and describes them: the feature behind
- * {@code db.createAll()}, {@code db.dropAll()}, {@code db.reflect()} and {@code db.metadata()}.
- * Thread-safe.
+ * Creates, drops and reflects the tables of each bind, describes them, and compares them with the
+ * models: the feature behind {@code db.createAll()}, {@code db.dropAll()}, {@code db.reflect()},
+ * {@code db.metadata()}, {@code db.schemaDifferences()} and {@code db.checkSchema()}. Thread-safe.
  */
 public final class Schemas {
+    /** Flyway's history tables: {@code flyway_schema_history}, and one per other bind. */
+    public static final String HISTORY_TABLE_PREFIX = "flyway_schema_history";
+    private static final Logger LOG = LoggerFactory.getLogger("carafe.schema");
+    private static final String FIX = "write a migration (db revision --autogenerate, see docs/migrations.md)";
+
     private final BindSet binds;
     private final Map<String, List<Table>> reflected = new ConcurrentHashMap<>();
 
@@ -35,7 +46,73 @@ public final class Schemas {
      * @param bindKeys bind keys
      */
     public void createAll(String... bindKeys) {
-        for (Bind bind : binds.select(bindKeys)) SchemaTool.createMissing(bind);
+        for (Bind bind : binds.select(bindKeys)) {
+            Set<String> existing = SchemaTool.createMissing(bind);
+            if (!existing.isEmpty() && LOG.isWarnEnabled()) warnAboutDrift(bind, existing);
+        }
+    }
+
+    /**
+     * Logs each difference between a model and a table that {@code createAll} found and left as
+     * it is: the start-up warning that tells a drifted schema from a client's bad value.
+     */
+    private void warnAboutDrift(Bind bind, Set<String> existing) {
+        for (SchemaDifference difference : differences(bind)) {
+            if (existing.contains(difference.table().toLowerCase(Locale.ROOT))
+                    && !(difference instanceof SchemaDifference.ExtraTable)) {
+                LOG.warn("Bind '{}': {}. createAll() leaves existing tables as they are: {}.", bind.key(),
+                        difference.describe(), FIX);
+            }
+        }
+    }
+
+    /**
+     * Compares the models of the binds named (every bind when none is) with their live schemas.
+     *
+     * @param bindKeys bind keys
+     * @return the differences, bind by bind, table by table
+     */
+    public List<SchemaDifference> differences(String... bindKeys) {
+        List<SchemaDifference> differences = new ArrayList<>();
+        for (Bind bind : binds.select(bindKeys)) differences.addAll(differences(bind));
+        return differences;
+    }
+
+    /**
+     * Throws when the models of the binds named (every bind when none is) differ from their live schemas.
+     *
+     * @param bindKeys bind keys
+     * @throws SchemaDriftException listing every difference
+     */
+    public void check(String... bindKeys) {
+        List<SchemaDifference> differences = differences(bindKeys);
+        if (differences.isEmpty()) return;
+        StringBuilder message = new StringBuilder("The database schema differs from the models:");
+        for (SchemaDifference difference : differences) {
+            message.append("\n  bind '").append(difference.bindKey()).append("': ").append(difference.describe());
+        }
+        message.append("\nTo fix it, ").append(FIX).append(", review it and apply it (db upgrade).");
+        throw new SchemaDriftException(message.toString(), differences);
+    }
+
+    private List<SchemaDifference> differences(Bind bind) {
+        List<Table> reflectedTables = SchemaTool.withConnection(bind, Reflector::reflect);
+        return SchemaComparison.compare(bind.key(), bind.kind(), DeclaredTables.of(bind.mapping()), reflectedTables,
+                notTheModelsBusiness(bind, reflectedTables));
+    }
+
+    /** The migration history, and the tables other binds map (binds may share a database). */
+    private Set<String> notTheModelsBusiness(Bind bind, List<Table> reflectedTables) {
+        Set<String> ignored = new HashSet<>();
+        for (Table table : reflectedTables) {
+            String name = table.name().toLowerCase(Locale.ROOT);
+            if (name.startsWith(HISTORY_TABLE_PREFIX)) ignored.add(name);
+        }
+        for (Bind other : binds.select()) {
+            if (other == bind) continue;
+            for (Table table : DeclaredTables.of(other.mapping())) ignored.add(table.name().toLowerCase(Locale.ROOT));
+        }
+        return ignored;
     }
 
     /**

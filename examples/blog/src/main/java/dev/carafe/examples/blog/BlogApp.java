@@ -1,6 +1,7 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.Carafe;
+import dev.carafe.cli.CarafeCli;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
@@ -16,7 +17,9 @@ import org.eclipse.jetty.server.ForwardedRequestCustomizer;
  * Flask-SQLAlchemy's flaskr example on Carafe and Javalin: a blog with registration, login and
  * posts. Run {@code SECRET_KEY=... java -jar carafe-example-blog.jar} to serve it on port 7070 (or
  * {@code PORT}), {@code java -jar carafe-example-blog.jar --dev} to try it on this machine, or
- * {@code java -jar carafe-example-blog.jar init-db} to recreate the tables.
+ * {@code java -jar carafe-example-blog.jar init-db} to recreate the tables. Its schema comes from
+ * the migrations in {@code db/migration}, applied at start-up; {@code db upgrade} and the other
+ * commands of {@link CarafeCli} run instead of the blog.
  */
 public final class BlogApp {
     /** The database when none is configured: an H2 file in the instance folder. */
@@ -25,12 +28,21 @@ public final class BlogApp {
     private BlogApp() {}
 
     /**
-     * Starts the blog, or runs {@code init-db}. The blog needs {@code SECRET_KEY}, unless started
-     * with {@code --dev}: then it makes a random key and listens on 127.0.0.1 only.
+     * Starts the blog, or runs {@code init-db} or a command of the command line. The blog needs
+     * {@code SECRET_KEY}, unless started with {@code --dev}: then it makes a random key and listens
+     * on 127.0.0.1 only.
      *
-     * @param args {@code --dev}, {@code init-db}, both or neither
+     * @param args {@code --dev}, {@code init-db}, both or neither; or a command such as {@code db upgrade}
      */
     public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        if (CarafeCli.isCommand(args)) {
+            Carafe db = database(CarafeConfig.load(Path.of(""), environment));
+            int exitCode = CarafeCli.run(db, args);
+            db.close();
+            System.exit(exitCode);
+            return;
+        }
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean development = arguments.remove("--dev");
         boolean initDb = arguments.remove("init-db");
@@ -38,7 +50,6 @@ public final class BlogApp {
             exit("Unknown argument " + arguments.get(0) + ". Usage: java -jar carafe-example-blog.jar [--dev] [init-db]");
             return;
         }
-        Map<String, String> environment = System.getenv();
         if (initDb) {
             Carafe db = database(CarafeConfig.load(Path.of(""), environment));
             initDb(db, System.out);
@@ -53,7 +64,7 @@ public final class BlogApp {
             return;
         }
         Carafe db = database(CarafeConfig.load(Path.of(""), environment));
-        db.createAll();
+        db.migrate();
         int port = Integer.parseInt(environment.getOrDefault("PORT", "7070"));
         Javalin app = create(db, settings);
         if (development) {

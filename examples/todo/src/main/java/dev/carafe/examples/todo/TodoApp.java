@@ -1,6 +1,7 @@
 package dev.carafe.examples.todo;
 
 import dev.carafe.Carafe;
+import dev.carafe.cli.CarafeCli;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
@@ -12,7 +13,9 @@ import java.util.Map;
  *
  * <p>Run it with {@code java -jar examples/todo/target/carafe-example-todo.jar}. The database is
  * an H2 file in the folder {@code instance/} unless {@code CARAFE_DATABASE_URL} (or
- * {@code DATABASE_URL}) names another; the port is {@code PORT}, by default 7071.
+ * {@code DATABASE_URL}) names another; the port is {@code PORT}, by default 7071. Its schema comes
+ * from the migrations in {@code db/migration}, applied at start-up; {@code java -jar ... db
+ * upgrade} (and the other commands of {@link CarafeCli}) runs a command instead of the app.
  */
 public final class TodoApp {
     /** The database when none is configured: an H2 file that Carafe keeps in the instance folder. */
@@ -23,13 +26,25 @@ public final class TodoApp {
     private TodoApp() {}
 
     /**
-     * Opens the database, creates the missing tables, and serves the app until the process ends.
+     * Runs a command of the command line, or applies the pending migrations and serves the app
+     * until the process ends.
      *
-     * @param args not used
+     * @param args nothing to serve the app, or a command such as {@code db upgrade}
      */
     public static void main(String[] args) {
-        int port = port(System.getenv());
         Carafe db = openDatabase(CarafeConfig.load());
+        if (CarafeCli.isCommand(args)) {
+            int exitCode = CarafeCli.run(db, args);
+            db.close();
+            System.exit(exitCode);
+        }
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        int port = port(System.getenv());
         Javalin app = create(db).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
@@ -40,7 +55,7 @@ public final class TodoApp {
 
     /**
      * Builds the db object from a configuration, on the default H2 file when the configuration
-     * names no database, and creates the tables that are missing.
+     * names no database. It does not touch the schema.
      *
      * @param config the configuration, for example {@link CarafeConfig#load()}
      * @return the db object; close it at shutdown
@@ -50,14 +65,7 @@ public final class TodoApp {
         if (config.databaseUrl() == null && config.binds().isEmpty()) {
             builder.databaseUrl(DEFAULT_DATABASE_URL);
         }
-        Carafe db = builder.build();
-        try {
-            db.createAll();
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        return db;
+        return builder.build();
     }
 
     /**

@@ -22,6 +22,8 @@ class DefaultDatabaseTest {
 
         Carafe db = TodoApp.openDatabase(config);
         try {
+            assertThat(db.migrate()).extracting(migration -> migration.script()).containsExactly("h2/V1__create_todo.sql");
+            assertThat(db.schemaDifferences()).isEmpty();
             assertThat(instance.resolve("todo.mv.db")).exists();
             db.reflect();
             assertThat(db.metadata().table("todo")).hasValueSatisfying(table -> assertThat(table.reflected()).isTrue());
