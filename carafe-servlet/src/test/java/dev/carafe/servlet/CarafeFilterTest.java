@@ -593,7 +593,7 @@ class CarafeFilterTest {
         }
 
         @Test
-        void anAsyncRequestThatTimesOutHasItsContextClosedAndRolledBack() {
+        void anAsyncRequestThatTimesOutAnswers503AndHasItsContextClosedAndRolledBack() {
             h2();
             server = WebServer.create().carafeFilter(db).servlet("/forgotten", (request, response) -> {
                 db.session().add(new Todo("never completed"));
@@ -603,7 +603,9 @@ class CarafeFilterTest {
 
             HttpResponse<String> response = server.get("/forgotten");
 
-            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("503 Service Unavailable: The request took too long to complete."
+                    + " Try again shortly.\n");
             awaitNoOpenContexts();
             assertThat(db.openContexts()).isZero();
             assertThat(titles()).isEmpty();

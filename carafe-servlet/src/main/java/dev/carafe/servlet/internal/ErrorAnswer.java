@@ -49,12 +49,10 @@ public final class ErrorAnswer {
         return true;
     }
 
-    /** Answers an asynchronous request that timed out, when the response can still take a body. */
-    public boolean timedOut(HttpServletRequest request, ServletResponse response) throws IOException {
-        if (response.isCommitted()) return false;
+    /** Answers an asynchronous request that timed out. */
+    public void timedOut(HttpServletRequest request, ServletResponse response) throws IOException {
         write(ErrorResponse.TIMED_OUT, request, (HttpServletResponse) response);
         ErrorLog.answered(request.getMethod(), request.getRequestURI(), ErrorResponse.TIMED_OUT, null);
-        return true;
     }
 
     /**

@@ -44,7 +44,11 @@ public final class RequestCompletion implements AsyncListener {
         AsyncContext async = event.getAsyncContext();
         if (!(async.getRequest() instanceof HttpServletRequest request)) return;
         ErrorAnswer answer = ErrorAnswer.of(request);
-        if (answer != null && answer.timedOut(request, async.getResponse())) async.complete();
+        if (answer == null || !request.isAsyncStarted() || async.getResponse().isCommitted()) return;
+        // The servlet's own listeners ran first. One that answered and completed the request is seen
+        // by Tomcat (no longer async) and by Jetty only once the answer is committed.
+        answer.timedOut(request, async.getResponse());
+        async.complete();
     }
 
     @Override
