@@ -437,7 +437,8 @@ class DebugViewTest {
         String noRoute = rawGet("/nowhere", host);
 
         assertThat(statusLine(refused)).isEqualTo("HTTP/1.1 404 Not Found");
-        assertThat(body(refused)).isEqualTo(body(noRoute).replace("/nowhere", "/_carafe"));
+        assertThat(body(refused)).isEqualTo(body(noRoute).replace("/nowhere", "/_carafe"))
+                .isEqualTo("Endpoint GET /_carafe not found");
         assertThat(refused).doesNotContainIgnoringCase(HEADER).doesNotContain("/hello");
         assertThat(rawGet("/hello", host)).doesNotContainIgnoringCase(HEADER);
     }

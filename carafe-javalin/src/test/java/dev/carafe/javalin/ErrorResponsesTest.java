@@ -24,6 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,26 @@ class ErrorResponsesTest {
                 .hasValue("text/html;charset=utf-8");
         assertThat(get("/todos/7", "application/json").body()).isEqualTo("<!doctype html>\n<html lang=en>\n"
                 + "<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>Todo 7 doesn&#39;t exist.</p>\n");
+    }
+
+    @Test
+    void aNotFoundInWorkWrappedOnAnotherThreadIs404() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            start(TestDatabase.H2, carafe -> {}, config -> config.routes.get("/async/todos/{id}", ctx -> {
+                DbContext request = ctx.with(CarafePlugin.class);
+                ctx.future(() -> CompletableFuture.supplyAsync(request.wrap(() -> db.getOr404(Todo.class,
+                        ctx.pathParam("id"), "Todo " + ctx.pathParam("id") + " doesn't exist.").title), executor)
+                        .thenAccept(ctx::result));
+            }));
+
+            HttpResponse<String> response = get("/async/todos/7", "application/json");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo(NOT_FOUND_JSON);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
