@@ -46,10 +46,7 @@ class AsyncRequestsTest {
     void stopTheApplicationAndCheckForLeaks() throws InterruptedException {
         try {
             workers.shutdownNow();
-            // Asynchronous requests close their context on a container thread, just after the response.
-            for (int i = 0; i < 500 && db.openContexts() > 0; i++) Thread.sleep(10);
-            assertThat(db.openContexts()).as("open contexts").isZero();
-            assertThat(db.engine().activeConnections()).as("active connections").isZero();
+            ServletDeploymentTest.assertNoOpenContextNorBusyConnection(db);
         } finally {
             if (app != null) app.close();
             CurrentDb.db = null;

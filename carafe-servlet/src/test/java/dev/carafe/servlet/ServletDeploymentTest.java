@@ -53,16 +53,22 @@ class ServletDeploymentTest {
     @AfterEach
     void stopTheApplicationAndCheckForLeaks() throws InterruptedException {
         try {
-            if (db != null) {
-                for (int i = 0; i < 500 && db.openContexts() > 0; i++) Thread.sleep(10);
-                assertThat(db.openContexts()).as("open contexts").isZero();
-                assertThat(db.engine().activeConnections()).as("active connections").isZero();
-            }
+            if (db != null) assertNoOpenContextNorBusyConnection(db);
         } finally {
             if (app != null) app.close();
             CurrentDb.db = null;
             if (db != null) db.close();
         }
+    }
+
+    /**
+     * The leak check, before the container stops (which closes a supplied Carafe). Asynchronous
+     * requests close their context on a container thread, just after the response.
+     */
+    static void assertNoOpenContextNorBusyConnection(Carafe db) throws InterruptedException {
+        for (int i = 0; i < 500 && db.openContexts() > 0; i++) Thread.sleep(10);
+        assertThat(db.openContexts()).as("open contexts").isZero();
+        assertThat(db.engine().activeConnections()).as("active connections").isZero();
     }
 
     private void deploy(ServletContainer container, String webXml, Class<?>... scanned) {
@@ -203,6 +209,23 @@ class ServletDeploymentTest {
 
         assertThat(messages(failed.failure())).contains("CarafeFilter 'carafe': the init-param db-supplier names"
                 + " java.lang.String, which does not implement java.util.function.Supplier<dev.carafe.Carafe>.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServletContainer.class)
+    void aWrongErrorFormatIsNamedAtStartUpWithTheFormatsThereAre(ServletContainer container) {
+        CurrentDb.db = db = Carafe.builder().databaseUrl(TestDatabase.H2.url(null)).models(Todo.class).build();
+        Deployment failed = container.start(folder, new WebApp("""
+                <filter>
+                  <filter-name>carafe</filter-name>
+                  <filter-class>dev.carafe.servlet.CarafeFilter</filter-class>
+                  <init-param><param-name>db-supplier</param-name><param-value>dev.carafe.servlet.deploy.CurrentDb</param-value></init-param>
+                  <init-param><param-name>error-format</param-name><param-value>xml</param-value></init-param>
+                </filter>
+                """ + FILTER_MAPPING, List.of(), null));
+
+        assertThat(messages(failed.failure())).contains("CarafeFilter 'carafe': init-param error-format: \"xml\" is not"
+                + " an error format: use json, html or negotiate.");
     }
 
     @ParameterizedTest
