@@ -247,13 +247,14 @@ public class CarafeFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        // Of several filters on one path, the innermost answers errors: the one for a group of paths.
+        // Of several filters on one path, the innermost one's format answers: the one of a group of paths.
         if (errors != null) request.setAttribute(ErrorAnswer.ATTRIBUTE, errors);
         DbContext existing = request.getAttribute(CONTEXT_ATTRIBUTE) instanceof DbContext context && context.isOpen()
                 ? context : null;
         if (existing != null && db.hasContext() && db.currentContext() == existing) {
-            // A forward or include inside the request's own dispatch, or a second filter: already bound.
-            runAnswering(http, response, chain);
+            // A forward or include inside the request's own dispatch, or a second filter: the call
+            // that bound the context answers, before it rolls back and closes it.
+            chain.doFilter(request, response);
             return;
         }
         if (existing != null && request.getDispatcherType() == DispatcherType.ERROR) {
@@ -276,15 +277,17 @@ public class CarafeFilter implements Filter {
         if (closeDbOnDestroy) db.close();
     }
 
-    private void runAnswering(HttpServletRequest request, ServletResponse response, FilterChain chain)
+    private static void runAnswering(HttpServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException e) {
-            if (errors == null || !errors.answer(e, request, response)) throw e;
+            ErrorAnswer answer = ErrorAnswer.of(request);
+            if (answer == null || !answer.answer(e, request, response)) throw e;
         } catch (ServletException e) {
             // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
-            if (errors == null || !(unwrapped(e) instanceof RuntimeException cause) || !errors.answer(cause, request, response)) {
+            ErrorAnswer answer = ErrorAnswer.of(request);
+            if (answer == null || !(unwrapped(e) instanceof RuntimeException cause) || !answer.answer(cause, request, response)) {
                 throw e;
             }
         }

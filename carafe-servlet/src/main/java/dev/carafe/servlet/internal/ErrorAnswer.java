@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers a request with Carafe's error body in one format. The filter that maps errors leaves
- * its answer on the request ({@link #ATTRIBUTE}), the innermost filter's last, so that work
- * finishing on another thread and timeouts answer in the same format. Thread-safe.
+ * Answers a request with Carafe's error body in one format. Each filter that maps errors leaves
+ * its answer on the request ({@link #ATTRIBUTE}), the innermost filter's last: the filter that
+ * owns the request's context, work finishing on another thread and timeouts answer with it.
+ * Thread-safe.
  */
 public final class ErrorAnswer {
     /** The request attribute holding the answer of the innermost filter that maps errors. */
