@@ -195,6 +195,8 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
          * requests with their parameters, durations, locations and N+1 warnings. It needs
          * {@code record-queries} on, and refuses to start when Javalin listens on an address other
          * than loopback (set {@code config.jetty.host = "127.0.0.1"}) unless {@link #debugViewForce}.
+         * The header and the page answer only requests whose {@code Host} is a loopback name or
+         * address and that no proxy forwarded; others get the 404 of a path without a route.
          *
          * <pre>{@code
          * config.jetty.host = "127.0.0.1";

@@ -9,6 +9,7 @@ import dev.carafe.session.Session;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
+import dev.carafe.web.ErrorFormat;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
@@ -307,6 +308,21 @@ class CarafeFilterTest {
 
             assertThat(db.openContexts()).isZero();
             assertThat(titles()).isEmpty();
+        }
+
+        @Test
+        void aFilterConstructedWithTheJsonFormatAnswersJsonWhateverTheClientAccepts() {
+            h2();
+            server = WebServer.create().filter(new CarafeFilter(db, ErrorFormat.JSON)).servlet("/posts/2", (request, response) -> {
+                throw new NotFoundException("Post id 2 doesn't exist.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/2", "text/html");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+            assertThat(response.body())
+                    .isEqualTo("{\"error\": \"Not Found\", \"description\": \"Post id 2 doesn't exist.\"}");
         }
 
         @Test
