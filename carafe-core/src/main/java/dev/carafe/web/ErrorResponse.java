@@ -11,21 +11,28 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
 
 /**
- * The response for one of Carafe's HTTP-like exceptions: JSON
- * ({@code {"error": "Not Found", "description": "..."}}) for clients that accept JSON, an HTML page
- * for browsers, plain text otherwise. The description is escaped for the format.
+ * The HTTP response for one of Carafe's exceptions: a status, its reason phrase and a description
+ * for the client. The description never names the schema, a bind or the pool's state: those are
+ * in the exception's own message, which the web plugins log ({@link ErrorLog}). An
+ * {@link ErrorFormat} writes it as JSON, HTML or plain text.
  *
  * @param status the HTTP status
  * @param error the status's reason phrase, such as {@code Not Found}
  * @param description what went wrong, for the client
  */
 public record ErrorResponse(int status, String error, String description) {
+
+    /**
+     * The answer to an asynchronous request that timed out before it completed: 503, to be tried
+     * again. Carafe's servlet filter sends it, after rolling back the request's work.
+     */
+    public static final ErrorResponse TIMED_OUT = new ErrorResponse(503, "Service Unavailable",
+            "The request took too long to complete. Try again shortly.");
 
     /**
      * Returns the page for an exception Carafe maps to HTTP, or {@code null} for any other.
@@ -50,16 +57,13 @@ public record ErrorResponse(int status, String error, String description) {
         if (exception instanceof InvalidQueryException invalid) {
             return new ErrorResponse(400, "Bad Request", invalid.description());
         }
-        String bind = exception instanceof CommitException commit ? commit.bindKey() : null;
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DatabaseUnavailableException unavailable) {
-                String state = unavailable.poolState() == null ? "" : "; " + unavailable.poolState();
-                return new ErrorResponse(503, "Service Unavailable", "The database is unavailable (bind '"
-                        + unavailable.bindKey() + "'" + state + "). Try again shortly.");
+            if (cause instanceof DatabaseUnavailableException) {
+                return new ErrorResponse(503, "Service Unavailable", "The database is unavailable. Try again shortly.");
             }
             if (isLostConnection(cause)) {
-                return new ErrorResponse(503, "Service Unavailable", "The connection to the database was lost"
-                        + (bind == null ? "" : " (bind '" + bind + "')") + ". Try again shortly.");
+                return new ErrorResponse(503, "Service Unavailable",
+                        "The connection to the database was lost. Try again shortly.");
             }
             if (isDataException(cause)) {
                 return new ErrorResponse(400, "Bad Request", "The database refused a value: too long for its column,"
@@ -101,87 +105,5 @@ public record ErrorResponse(int status, String error, String description) {
     private static boolean isDataException(Throwable cause) {
         String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
         return cause instanceof DataException || (state != null && state.startsWith("22"));
-    }
-
-    /**
-     * Chooses the format from a request's {@code Accept} header: JSON or HTML, whichever the
-     * client rates higher (the one listed first on a tie), and plain text when it accepts neither
-     * by name. A media range with {@code q=0} is one the client refuses.
-     *
-     * @param accept the header's value, or {@code null}
-     * @return {@code application/json}, {@code text/html} or {@code text/plain}
-     */
-    public static String contentTypeFor(String accept) {
-        double json = 0;
-        double html = 0;
-        int jsonAt = Integer.MAX_VALUE;
-        int htmlAt = Integer.MAX_VALUE;
-        String[] ranges = accept == null ? new String[0] : accept.split(",");
-        for (int i = 0; i < ranges.length; i++) {
-            String[] parts = ranges[i].split(";");
-            String type = parts[0].strip().toLowerCase(Locale.ROOT);
-            double quality = quality(parts);
-            if (type.contains("json") && quality > json) {
-                json = quality;
-                jsonAt = i;
-            } else if (type.equals("text/html") && quality > html) {
-                html = quality;
-                htmlAt = i;
-            }
-        }
-        if (json == 0 && html == 0) return "text/plain";
-        return json > html || (json == html && jsonAt < htmlAt) ? "application/json" : "text/html";
-    }
-
-    private static double quality(String[] parameters) {
-        for (int i = 1; i < parameters.length; i++) {
-            String parameter = parameters[i].strip();
-            if (parameter.length() > 2 && parameter.substring(0, 2).equalsIgnoreCase("q=")) {
-                try {
-                    return Math.min(1, Math.max(0, Double.parseDouble(parameter.substring(2))));
-                } catch (NumberFormatException e) {
-                    return 1;
-                }
-            }
-        }
-        return 1;
-    }
-
-    /**
-     * Renders the page in a format.
-     *
-     * @param contentType one of the types {@link #contentTypeFor(String)} returns
-     * @return the response body
-     */
-    public String render(String contentType) {
-        return switch (contentType) {
-            case "application/json" -> "{\"error\": " + json(error) + ", \"description\": " + json(description) + "}";
-            case "text/html" -> "<!doctype html>\n<html lang=en>\n<title>" + status + " " + html(error) + "</title>\n<h1>"
-                    + html(error) + "</h1>\n<p>" + html(description) + "</p>\n";
-            default -> status + " " + error + ": " + description + "\n";
-        };
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&') out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 }

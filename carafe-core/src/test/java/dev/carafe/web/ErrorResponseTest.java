@@ -5,14 +5,16 @@ import dev.carafe.config.ConfigException;
 import dev.carafe.error.BadRequestException;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.session.CommitException;
+import dev.carafe.session.IntegrityException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
+import java.util.List;
+import org.hibernate.StaleObjectStateException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The error pages CarafeFilter (and the Javalin plugin) send: which exception, which format, what text. */
+/** Which of Carafe's exceptions become which HTTP responses, and what the client is told. */
 class ErrorResponseTest {
 
     @Test
@@ -35,23 +37,24 @@ class ErrorResponseTest {
     }
 
     @Test
-    void anUnavailableDatabaseIs503NamingTheBindButNotTheUrl() {
+    void anUnavailableDatabaseIs503NamingNeitherTheBindNorThePool() {
         DatabaseUnavailableException unavailable = new DatabaseUnavailableException("auth",
-                "Bind 'auth' (postgresql://app:***@db/auth) gave no connection within 30000ms.", null);
+                "Bind 'auth' (postgresql://app:***@db/auth) gave no connection within 30000ms.",
+                "total=2, active=2, idle=0, waiting=3", null);
 
         assertThat(ErrorResponse.of(unavailable)).isEqualTo(new ErrorResponse(503, "Service Unavailable",
-                "The database is unavailable (bind 'auth'). Try again shortly."));
+                "The database is unavailable. Try again shortly."));
     }
 
     @Test
-    void aConnectionKilledDuringACommitIs503NamingTheBind() {
+    void aConnectionKilledDuringACommitIs503WithoutNamingTheBind() {
         // Hibernate does not translate the driver's error at commit: it arrives as a TransactionException.
         var killed = new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01");
         var failure = new CommitException("auth", java.util.List.of("default"),
                 new org.hibernate.TransactionException("Unable to commit against JDBC Connection", killed));
 
         assertThat(ErrorResponse.of(failure)).isEqualTo(new ErrorResponse(503, "Service Unavailable",
-                "The connection to the database was lost (bind 'auth'). Try again shortly."));
+                "The connection to the database was lost. Try again shortly."));
     }
 
     @Test
@@ -75,69 +78,28 @@ class ErrorResponseTest {
     }
 
     @Test
+    void aRefusedWriteIs409NamingNothingOfTheSchema() {
+        var refused = new IntegrityException("auth", "user_name_key",
+                "Bind 'auth' refused the write: duplicate key value violates unique constraint \"user_name_key\".", null);
+
+        assertThat(ErrorResponse.of(new CommitException("auth", List.of(), refused))).isEqualTo(new ErrorResponse(409,
+                "Conflict", "The request conflicts with data already stored, such as a value that must be unique or a"
+                        + " record that others still refer to."));
+    }
+
+    @Test
+    void aLostUpdateIs409() {
+        ErrorResponse page = new ErrorResponse(409, "Conflict",
+                "Someone else changed this record in the meantime. Load it again and repeat the change.");
+
+        assertThat(ErrorResponse.of(new OptimisticLockException("Row was updated or deleted by another transaction")))
+                .isEqualTo(page);
+        assertThat(ErrorResponse.of(new CommitException("default", List.of(), new RollbackException("Error while"
+                + " committing", new StaleObjectStateException("Todo", 1L))))).isEqualTo(page);
+    }
+
+    @Test
     void otherCarafeExceptionsAreNotPages() {
         assertThat(ErrorResponse.of(new ConfigException("'database-url' is not set."))).isNull();
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    void noAcceptHeaderGetsPlainText(String accept) {
-        assertThat(ErrorResponse.contentTypeFor(accept)).isEqualTo("text/plain");
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "*/*                                                                  | text/plain",
-        "text/plain                                                           | text/plain",
-        "application/json                                                     | application/json",
-        "APPLICATION/JSON                                                     | application/json",
-        "application/problem+json                                             | application/json",
-        "application/json, text/plain, */*                                    | application/json",
-        "application/json, text/javascript, */*; q=0.01                       | application/json",
-        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8      | text/html",
-        "text/html, application/json                                          | text/html",
-        "application/json, text/html                                          | application/json",
-        "text/html;q=0.5, application/json                                    | application/json",
-        "application/json;q=0.2, text/html;q=0.8                              | text/html",
-        "application/json;q=0, text/html                                      | text/html",
-        "application/json;q=0                                                 | text/plain",
-        "text/html; q=0, */*                                                  | text/plain",
-    })
-    void theFormatFollowsTheAcceptHeaderAndItsQualities(String accept, String contentType) {
-        assertThat(ErrorResponse.contentTypeFor(accept)).isEqualTo(contentType);
-    }
-
-    @Test
-    void jsonEscapesQuotesControlCharactersAndMarkup() {
-        ErrorResponse page = new ErrorResponse(400, "Bad Request", "Say \"hi\"\tto <b>A&B</b> \\ now\n\u0001");
-
-        assertThat(page.render("application/json")).isEqualTo("{\"error\": \"Bad Request\", \"description\":"
-                + " \"Say \\\"hi\\\"\\tto \\u003cb\\u003eA\\u0026B\\u003c/b\\u003e \\\\ now\\n\\u0001\"}");
-    }
-
-    @Test
-    void htmlEscapesTheDescription() {
-        ErrorResponse page = new ErrorResponse(404, "Not Found", "No post named <script>alert('hi')</script> & \"co\".");
-
-        assertThat(page.render("text/html")).isEqualTo("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n"
-                + "<h1>Not Found</h1>\n<p>No post named &lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt; &amp;"
-                + " &quot;co&quot;.</p>\n");
-    }
-
-    @Test
-    void plainTextIsStatusErrorAndDescriptionOnOneLine() {
-        ErrorResponse page = new ErrorResponse(404, "Not Found", "Post id 2 doesn't exist.");
-
-        assertThat(page.render("text/plain")).isEqualTo("404 Not Found: Post id 2 doesn't exist.\n");
-    }
-
-    @Test
-    void textOutsideAsciiIsKeptAsIsInEveryFormat() {
-        ErrorResponse page = new ErrorResponse(404, "Not Found", "Le billet n°7 « 東京 » n'existe pas.");
-
-        assertThat(page.render("application/json"))
-                .isEqualTo("{\"error\": \"Not Found\", \"description\": \"Le billet n°7 « 東京 » n'existe pas.\"}");
-        assertThat(page.render("text/html")).contains("<p>Le billet n°7 « 東京 » n&#39;existe pas.</p>");
-        assertThat(page.render("text/plain")).isEqualTo("404 Not Found: Le billet n°7 « 東京 » n'existe pas.\n");
     }
 }

@@ -5,21 +5,30 @@ import dev.carafe.bind.DatabaseUnavailableException;
 import dev.carafe.error.BadRequestException;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.javalin.internal.DebugView;
+import dev.carafe.javalin.internal.PathErrorFormats;
 import dev.carafe.query.InvalidQueryException;
 import dev.carafe.servlet.CarafeFilter;
-import dev.carafe.web.ErrorResponse;
 import dev.carafe.session.CommitException;
 import dev.carafe.session.DbContext;
+import dev.carafe.session.IntegrityException;
+import dev.carafe.web.ErrorBody;
+import dev.carafe.web.ErrorFormat;
+import dev.carafe.web.ErrorLog;
+import dev.carafe.web.ErrorResponse;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.plugin.ContextPlugin;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.hibernate.JDBCException;
+import org.hibernate.StaleStateException;
 import org.hibernate.TransactionException;
-import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * Carafe context (opened lazily, bound to the request rather than to a thread, closed and rolled
  * back when the request completes, also after exceptions, error handlers and {@code ctx.future}),
  * {@code db.paginate(select)} reads {@code page} and {@code per_page} from the query string, and
- * {@link NotFoundException}, {@link BadRequestException} (and {@link InvalidQueryException}) and
- * {@link DatabaseUnavailableException} (and a lost connection) become 404, 400 and 503 responses (JSON, HTML or text, by the {@code Accept} header). Register
- * your own exception handlers for them after this plugin to replace Carafe's.
+ * the exceptions {@link ErrorResponse#of(Throwable)} maps become responses: 404 ({@link
+ * NotFoundException}), 400 ({@link BadRequestException}, {@link InvalidQueryException}, a value the
+ * database refused), 409 ({@link IntegrityException}, a lost update) and 503 ({@link
+ * DatabaseUnavailableException}, a lost connection), in the {@link Config#errorFormat} of the
+ * request's path. Register your own exception handlers for them after this plugin to replace Carafe's.
  *
  * <pre>{@code
  * Javalin app = Javalin.create(config -> {
@@ -50,6 +61,7 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     private static final Logger LOG = LoggerFactory.getLogger(CarafePlugin.class);
 
     private final Carafe db;
+    private PathErrorFormats errorFormats;
     private DebugView debugView;
 
     /**
@@ -93,15 +105,20 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             handler.getServletHandler().setFilterChainsCached(false);
         });
         if (pluginConfig.mapErrors) {
-            state.routes.exception(NotFoundException.class, CarafePlugin::respond);
-            state.routes.exception(BadRequestException.class, CarafePlugin::respond);
-            state.routes.exception(DatabaseUnavailableException.class, CarafePlugin::respond);
-            state.routes.exception(InvalidQueryException.class, CarafePlugin::respond);
-            state.routes.exception(JDBCConnectionException.class, CarafePlugin::respond);
-            state.routes.exception(CommitException.class, CarafePlugin::respond);
-            // A connection lost during a commit or another JDBC call Hibernate did not translate.
-            state.routes.exception(JDBCException.class, CarafePlugin::respond);
-            state.routes.exception(TransactionException.class, CarafePlugin::respond);
+            errorFormats = PathErrorFormats.of(pluginConfig.errorFormat, pluginConfig.errorFormats);
+            state.routes.exception(NotFoundException.class, this::respond);
+            state.routes.exception(BadRequestException.class, this::respond);
+            state.routes.exception(InvalidQueryException.class, this::respond);
+            state.routes.exception(DatabaseUnavailableException.class, this::respond);
+            state.routes.exception(IntegrityException.class, this::respond);
+            state.routes.exception(OptimisticLockException.class, this::respond);
+            state.routes.exception(StaleStateException.class, this::respond);
+            // Wrappers whose cause decides: a lost connection, a refused value, a lost update, or
+            // (answered 500 and logged) the application's bug.
+            state.routes.exception(CommitException.class, this::respond);
+            state.routes.exception(JDBCException.class, this::respond);
+            state.routes.exception(TransactionException.class, this::respond);
+            state.routes.exception(RollbackException.class, this::respond);
         }
         if (pluginConfig.debugView) {
             debugView = DebugView.create(db, pluginConfig.debugViewPath, pluginConfig.debugViewRequests,
@@ -125,22 +142,50 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
         return "Carafe";
     }
 
-    private static void respond(RuntimeException exception, Context ctx) {
+    private void respond(RuntimeException exception, Context ctx) {
         ErrorResponse page = ErrorResponse.of(exception);
         if (page == null) {
-            // A commit or statement that failed for another reason (a constraint, say): the application's bug.
+            // A commit or statement that failed for another reason: the application's bug.
             LOG.error("Request failed: {} {}", ctx.method(), ctx.path(), exception);
             ctx.status(500).result("Internal Server Error");
             return;
         }
-        String contentType = ErrorResponse.contentTypeFor(ctx.header("Accept"));
-        ctx.status(page.status()).contentType(contentType + ";charset=utf-8").result(page.render(contentType));
+        ErrorBody body = errorFormats.forPath(ctx.path()).body(page, ctx.header("Accept"));
+        ctx.status(page.status()).contentType(body.contentType()).result(body.text());
+        ErrorLog.answered(ctx.method().name(), ctx.path(), page, exception);
     }
 
     /** The plugin's settings. */
     public static final class Config {
-        /** Whether to turn Carafe's exceptions into 404, 400 and 503 responses (default true). */
+        private final Map<String, ErrorFormat> errorFormats = new LinkedHashMap<>();
+
+        /** Whether to turn Carafe's exceptions into 404, 400, 409 and 503 responses (default true). */
         public boolean mapErrors = true;
+
+        /**
+         * The format of the application's error bodies (default {@link ErrorFormat#NEGOTIATE}: by the
+         * request's {@code Accept} header); {@link ErrorFormat#JSON} for a JSON API.
+         */
+        public ErrorFormat errorFormat = ErrorFormat.NEGOTIATE;
+
+        /**
+         * Sets the format of the error bodies for a group of routes: the paths under a prefix,
+         * whole segments only ({@code "/api"} holds {@code /api} and {@code /api/todos}, not
+         * {@code /apis}). The longest prefix that holds a path wins; other paths get
+         * {@link #errorFormat}.
+         *
+         * <pre>{@code
+         * config.registerPlugin(new CarafePlugin(db, carafe -> carafe.errorFormat("/api", ErrorFormat.JSON)));
+         * }</pre>
+         *
+         * @param pathPrefix a path such as {@code "/api"}
+         * @param format the format for the paths under it
+         * @return this
+         */
+        public Config errorFormat(String pathPrefix, ErrorFormat format) {
+            errorFormats.put(pathPrefix, format);
+            return this;
+        }
 
         /**
          * Turns on the debug view (default false), <strong>for development only</strong>: every
@@ -150,6 +195,8 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
          * requests with their parameters, durations, locations and N+1 warnings. It needs
          * {@code record-queries} on, and refuses to start when Javalin listens on an address other
          * than loopback (set {@code config.jetty.host = "127.0.0.1"}) unless {@link #debugViewForce}.
+         * The header and the page answer only requests whose {@code Host} is a loopback name or
+         * address and that no proxy forwarded; others get the 404 of a path without a route.
          *
          * <pre>{@code
          * config.jetty.host = "127.0.0.1";

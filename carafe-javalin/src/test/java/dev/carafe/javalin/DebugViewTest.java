@@ -17,6 +17,7 @@ import dev.carafe.testmodels.blog.Post;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -289,7 +290,8 @@ class DebugViewTest {
                 .contains("<p class=\"warning\"><strong>N+1 query pattern:</strong> the same statement ran 12 times"
                         + " from <code>" + handlerLine("listCountingEachAuthorsPosts", "authors") + "</code> on bind 'default'")
                 .contains(handlerLine("listCountingEachAuthorsPosts", "posts"))
-                .contains("[[&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;]]")
+                // Parameters are shown as JSON, whose strings escape markup too.
+                .contains("[[&quot;\\u003cscript\\u003ealert(&#39;x&#39;)\\u003c/script\\u003e&quot;]]")
                 .doesNotContain("<script>");
         assertThat(html.indexOf("GET /posts/search")).isLessThan(html.indexOf("GET /posts/lazy"));
     }
@@ -401,5 +403,63 @@ class DebugViewTest {
         } finally {
             created.stop();
         }
+    }
+
+    /** Sends a request with headers the JDK's client does not let a caller set (Host), over a plain socket. */
+    private String rawGet(String path, String... headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
+            for (String header : headers) request.append(header).append("\r\n");
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String statusLine(String response) {
+        return response.substring(0, response.indexOf("\r\n"));
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host: attacker.example", "Host: attacker.example:7070", "Host: 127.0.0.1.attacker.example",
+        "Host: localhost.attacker.example"})
+    void aRequestForAnotherHostIsAnsweredAsAPathWithoutARoute(String host) throws Exception {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        startWithDebugView(config -> config.routes.get("/hello", ctx -> ctx.result("hello")));
+        get("/hello");
+
+        String refused = rawGet("/_carafe", host);
+        String noRoute = rawGet("/nowhere", host);
+
+        assertThat(statusLine(refused)).isEqualTo("HTTP/1.1 404 Not Found");
+        assertThat(body(refused)).isEqualTo(body(noRoute).replace("/nowhere", "/_carafe"))
+                .isEqualTo("Endpoint GET /_carafe not found");
+        assertThat(refused).doesNotContainIgnoringCase(HEADER).doesNotContain("/hello");
+        assertThat(rawGet("/hello", host)).doesNotContainIgnoringCase(HEADER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Forwarded-For: 198.51.100.7", "X-Forwarded-Host: attacker.example",
+        "Forwarded: for=198.51.100.7;host=attacker.example"})
+    void aRequestThatCameThroughAProxyIsRefusedWhateverItsHost(String forwarded) throws Exception {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        startWithDebugView(config -> {});
+
+        assertThat(statusLine(rawGet("/_carafe", "Host: 127.0.0.1:" + app.port(), forwarded)))
+                .isEqualTo("HTTP/1.1 404 Not Found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "LOCALHOST:%d", "127.0.0.1:%d", "127.1.2.3", "[::1]:%d", "localhost.:%d"})
+    void aRequestForALoopbackNameOrAddressIsAnswered(String host) throws Exception {
+        open(TestDatabase.H2, builder -> builder.recordQueries(true));
+        startWithDebugView(config -> {});
+
+        assertThat(statusLine(rawGet("/_carafe", "Host: " + host.formatted(app.port())))).isEqualTo("HTTP/1.1 200 OK");
     }
 }

@@ -1,76 +1,159 @@
 package dev.carafe.servlet;
 
 import dev.carafe.Carafe;
+import dev.carafe.servlet.internal.AsyncWork;
+import dev.carafe.servlet.internal.DbLookup;
+import dev.carafe.servlet.internal.ErrorAnswer;
 import dev.carafe.servlet.internal.QueryString;
-import dev.carafe.web.ErrorResponse;
+import dev.carafe.servlet.internal.RequestCompletion;
 import dev.carafe.session.DbContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import dev.carafe.web.ErrorFormat;
+import dev.carafe.web.ErrorResponse;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.EnumSet;
+import java.util.Locale;
 
 /**
  * Gives every request its own Carafe context, for any Jakarta Servlet container: opened lazily
  * (a request that never touches the database takes no connection), bound to the request rather
  * than to a thread, and closed when the request completes, after asynchronous processing too;
  * whatever the request did not commit is rolled back. {@code db.paginate(select)} reads
- * {@code page} and {@code per_page} from the request's query string. {@link
- * dev.carafe.error.NotFoundException}, {@link dev.carafe.error.BadRequestException} and {@link
- * dev.carafe.bind.DatabaseUnavailableException} become 404, 400 and 503 responses ({@link ErrorResponse}),
- * also when a framework's servlet wrapped them in a {@link ServletException}.
+ * {@code page} and {@code per_page} from the request's query string. The exceptions
+ * {@link ErrorResponse#of(Throwable)} maps (404, 400, 409, 503) become responses in the filter's
+ * {@link ErrorFormat}, also when a framework's servlet wrapped them in a {@link ServletException}.
+ *
+ * <p>Map it to every path for the {@code REQUEST}, {@code ASYNC} and {@code ERROR} dispatches, and
+ * mark it async-supported. From a {@code ServletContextListener}, in one line:
  *
  * <pre>{@code
- * context.addFilter(new FilterHolder(new CarafeFilter(db)), "/*",
- *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+ * CarafeFilter.register(event.getServletContext(), db);
  * }</pre>
  *
- * <p>Map the filter for {@code ASYNC} dispatches too when servlets dispatch after asynchronous
- * work (the dispatched servlet then runs in the request's context), and for {@code ERROR} when
- * the container's error pages use the database (they get a fresh context, as the request's own
- * was rolled back when the exception left it).
+ * <p>Declared in {@code web.xml}, or by annotation on a subclass, the filter finds its
+ * {@code Carafe} in the ServletContext attribute {@link #DB_ATTRIBUTE}, or from the class named by
+ * the init-param {@link #DB_SUPPLIER_PARAMETER}. Init-params, when present, win over what a
+ * constructor was given: {@link #ERROR_FORMAT_PARAMETER} ({@code json}, {@code html} or
+ * {@code negotiate}) and {@link #MAP_ERRORS_PARAMETER} ({@code true} or {@code false}).
  *
- * <p>Thread-safe.
+ * <p>An {@code ERROR} dispatch (the container's error page) runs in a fresh context, after the
+ * request's own was rolled back. Work that an asynchronous request runs on other threads goes
+ * through {@link #wrap(AsyncContext, Runnable)}; a request that times out is rolled back and
+ * answered with {@link ErrorResponse#TIMED_OUT}.
+ *
+ * <p>Subclass it only to declare it with {@code @WebFilter}: its methods are final. Thread-safe.
  */
-public final class CarafeFilter implements Filter {
+public class CarafeFilter implements Filter {
     /** The request attribute holding the request's {@link DbContext}. */
     public static final String CONTEXT_ATTRIBUTE = DbContext.class.getName();
 
-    private static final Logger LOG = LoggerFactory.getLogger(CarafeFilter.class);
-
-    private final Carafe db;
-    private final boolean mapErrors;
+    /**
+     * The ServletContext attribute, {@code dev.carafe.Carafe}, in which a filter declared without a
+     * {@code Carafe} finds one: set it in a {@code ServletContextListener}.
+     */
+    public static final String DB_ATTRIBUTE = Carafe.class.getName();
 
     /**
-     * Creates the filter, mapping Carafe's exceptions to responses.
+     * The init-param, {@code db-supplier}, naming a class that implements
+     * {@code java.util.function.Supplier<Carafe>} and has a public constructor without arguments.
+     * The filter calls it once, when it starts, and closes what it got when the container stops
+     * the filter. Return the same instance from every call, such as one held in a static field.
+     */
+    public static final String DB_SUPPLIER_PARAMETER = "db-supplier";
+
+    /** The init-param, {@code error-format}, choosing the {@link ErrorFormat}: json, html or negotiate. */
+    public static final String ERROR_FORMAT_PARAMETER = "error-format";
+
+    /** The init-param, {@code map-errors}: {@code false} leaves Carafe's exceptions to the container. */
+    public static final String MAP_ERRORS_PARAMETER = "map-errors";
+
+    /** The name {@link #register(ServletContext, Carafe)} gives the filter: {@code carafe}. */
+    public static final String NAME = "carafe";
+
+    private Carafe db;
+    private boolean closeDbOnDestroy;
+    private ErrorFormat errorFormat;
+    private boolean mapErrors;
+    private ErrorAnswer errors;
+
+    /**
+     * Creates a filter that finds its {@code Carafe} when the container starts it: in the
+     * ServletContext attribute {@link #DB_ATTRIBUTE}, or from the init-param
+     * {@link #DB_SUPPLIER_PARAMETER}. The constructor that {@code web.xml} and {@code @WebFilter} use.
+     */
+    public CarafeFilter() {
+        this(null, ErrorFormat.NEGOTIATE, true);
+    }
+
+    /**
+     * Creates the filter, mapping Carafe's exceptions to responses whose format follows each
+     * request's {@code Accept} header.
      *
      * @param db the Carafe instance whose contexts the requests get
      */
     public CarafeFilter(Carafe db) {
-        this(db, true);
+        this(db, ErrorFormat.NEGOTIATE, true);
+    }
+
+    /**
+     * Creates the filter, mapping Carafe's exceptions to responses in one format.
+     *
+     * @param db the Carafe instance whose contexts the requests get
+     * @param errorFormat the format of the error bodies, such as {@link ErrorFormat#JSON} for an API
+     */
+    public CarafeFilter(Carafe db, ErrorFormat errorFormat) {
+        this(db, errorFormat, true);
     }
 
     /**
      * Creates the filter.
      *
      * @param db the Carafe instance whose contexts the requests get
-     * @param mapErrors whether to turn Carafe's exceptions into 404/400/503 responses (a web
-     *     framework with its own exception handling, such as Javalin, maps them itself)
+     * @param mapErrors whether to turn Carafe's exceptions into responses (a web framework with
+     *     its own exception handling, such as Javalin, maps them itself)
      */
     public CarafeFilter(Carafe db, boolean mapErrors) {
+        this(db, ErrorFormat.NEGOTIATE, mapErrors);
+    }
+
+    private CarafeFilter(Carafe db, ErrorFormat errorFormat, boolean mapErrors) {
         this.db = db;
+        this.errorFormat = errorFormat;
         this.mapErrors = mapErrors;
+        this.errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
+    }
+
+    /**
+     * Registers a filter for {@code db} on every path, for the {@code REQUEST}, {@code ASYNC} and
+     * {@code ERROR} dispatches, async-supported, before the filters of {@code web.xml}, under the
+     * name {@link #NAME}. Call it from a {@code ServletContextListener} declared in {@code web.xml}
+     * or with {@code @WebListener}, or from a {@code ServletContainerInitializer}.
+     *
+     * @param servletContext the web application's context
+     * @param db the Carafe instance whose contexts the requests get
+     * @return the registration, to add init-params such as {@link #ERROR_FORMAT_PARAMETER}
+     * @throws IllegalStateException when the application already has a filter of that name
+     */
+    public static FilterRegistration.Dynamic register(ServletContext servletContext, Carafe db) {
+        FilterRegistration.Dynamic filter = servletContext.addFilter(NAME, new CarafeFilter(db));
+        if (filter == null) {
+            throw new IllegalStateException("This web application already has a filter named '" + NAME + "': register"
+                    + " CarafeFilter once, either with CarafeFilter.register or in web.xml.");
+        }
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
+                false, "/*");
+        return filter;
     }
 
     /**
@@ -90,44 +173,131 @@ public final class CarafeFilter implements Filter {
     }
 
     /**
-     * Runs the request inside its Carafe context. A later dispatch of the same request on another
-     * thread, such as an asynchronous dispatch, reuses the request's context while it is open; a
-     * dispatch that finds it closed, such as the container's error page after an exception, gets a
-     * fresh context of its own.
+     * Wraps the work of an asynchronous request so that it runs in the request's context on
+     * whichever thread runs it, and so that its failures answer the request as the filter answers
+     * those of a servlet. When the work throws, the request's work is rolled back, the response
+     * gets Carafe's error body (an exception Carafe maps) or the container's 500 (any other), and
+     * the asynchronous request completes. When it returns, it is the work's to complete.
+     *
+     * <pre>{@code
+     * AsyncContext async = request.startAsync();
+     * executor.execute(CarafeFilter.wrap(async, () -> {
+     *     Todo todo = db.getOr404(Todo.class, id);   // a 404 in Carafe's format when missing
+     *     async.getResponse().getWriter().print(todo.title);
+     *     async.complete();
+     * }));
+     * }</pre>
+     *
+     * @param async the request's asynchronous context; call this on the request's thread
+     * @param work the work
+     * @return the wrapped work
+     * @throws IllegalStateException when the filter is not installed for this request
+     */
+    public static Runnable wrap(AsyncContext async, Runnable work) {
+        return new AsyncWork(async, context(async.getRequest()), work);
+    }
+
+    /**
+     * Finds the {@code Carafe} when none was given (or the init-param {@link #DB_SUPPLIER_PARAMETER}
+     * names where it comes from) and reads the other init-params.
+     *
+     * @throws ServletException when the filter finds no {@code Carafe}, naming the two ways to give
+     *     it one, or when an init-param has a wrong value
      */
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+    public final void init(FilterConfig config) throws ServletException {
+        String name = config.getFilterName();
+        String supplier = config.getInitParameter(DB_SUPPLIER_PARAMETER);
+        if (supplier != null) {
+            db = DbLookup.fromSupplier(name, supplier, config.getServletContext().getClassLoader());
+            closeDbOnDestroy = true;
+        } else if (db == null) {
+            db = DbLookup.fromAttribute(config.getServletContext(), name, DB_ATTRIBUTE, DB_SUPPLIER_PARAMETER);
+        }
+        String format = config.getInitParameter(ERROR_FORMAT_PARAMETER);
+        if (format != null) {
+            try {
+                errorFormat = ErrorFormat.named(format);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("CarafeFilter '" + name + "': init-param " + ERROR_FORMAT_PARAMETER + ": "
+                        + e.getMessage());
+            }
+        }
+        String map = config.getInitParameter(MAP_ERRORS_PARAMETER);
+        if (map != null) {
+            String value = map.strip().toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ServletException("CarafeFilter '" + name + "': init-param " + MAP_ERRORS_PARAMETER + " is \""
+                        + map + "\": use true or false.");
+            }
+            mapErrors = value.equals("true");
+        }
+        errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
+    }
+
+    /**
+     * Runs the request inside its Carafe context. A later dispatch of the same request on another
+     * thread, such as an asynchronous dispatch, reuses the request's context while it is open; an
+     * error dispatch rolls back and closes what is left of it and gets a fresh context of its own.
+     */
+    @Override
+    public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!(request instanceof HttpServletRequest http)) {
             chain.doFilter(request, response);
             return;
         }
+        // Of several filters on one path, the innermost one's format answers: the one of a group of paths.
+        if (errors != null) request.setAttribute(ErrorAnswer.ATTRIBUTE, errors);
         DbContext existing = request.getAttribute(CONTEXT_ATTRIBUTE) instanceof DbContext context && context.isOpen()
                 ? context : null;
-        if (existing != null && isCurrentOnThisThread(existing)) {
-            // A forward or include inside the request's own dispatch: the outer call handles it.
+        if (existing != null && db.hasContext() && db.currentContext() == existing) {
+            // A forward or include inside the request's own dispatch, or a second filter: the call
+            // that bound the context answers, before it rolls back and closes it.
             chain.doFilter(request, response);
             return;
         }
+        if (existing != null && request.getDispatcherType() == DispatcherType.ERROR) {
+            // Asynchronous work failed: the error page must not see, or commit, what it left.
+            RequestCompletion.close(existing);
+            existing = null;
+        }
         DbContext context = existing != null ? existing : open(http);
         try (DbContext.Binding ignored = context.bind()) {
-            chain.doFilter(request, response);
-        } catch (RuntimeException e) {
-            if (!respond(e, http, response)) throw e;
-        } catch (ServletException e) {
-            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
-            if (!(unwrapped(e) instanceof RuntimeException cause) || !respond(cause, http, response)) throw e;
+            runAnswering(http, response, chain);
         } finally {
             // A dispatch that reused the context leaves it to the one that opened it.
             if (existing == null) closeNowOrOnCompletion(request, context);
         }
     }
 
+    /** Closes the {@code Carafe} the filter got from its supplier; one given to it is the giver's. */
+    @Override
+    public final void destroy() {
+        if (closeDbOnDestroy) db.close();
+    }
+
+    private static void runAnswering(HttpServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException e) {
+            ErrorAnswer answer = ErrorAnswer.of(request);
+            if (answer == null || !answer.answer(e, request, response)) throw e;
+        } catch (ServletException e) {
+            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
+            ErrorAnswer answer = ErrorAnswer.of(request);
+            if (answer == null || !(unwrapped(e) instanceof RuntimeException cause) || !answer.answer(cause, request, response)) {
+                throw e;
+            }
+        }
+    }
+
     private static void closeNowOrOnCompletion(ServletRequest request, DbContext context) {
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new CloseOnCompletion(context));
+            request.getAsyncContext().addListener(new RequestCompletion(context));
         } else {
-            close(context);
+            RequestCompletion.close(context);
         }
     }
 
@@ -137,85 +307,9 @@ public final class CarafeFilter implements Filter {
         return context;
     }
 
-    private boolean isCurrentOnThisThread(DbContext context) {
-        return db.hasContext() && db.currentContext() == context;
-    }
-
     private static Throwable unwrapped(ServletException exception) {
         Throwable cause = exception.getCause();
         while (cause instanceof ServletException wrapped && wrapped.getCause() != null) cause = wrapped.getCause();
         return cause;
-    }
-
-    private boolean respond(RuntimeException exception, HttpServletRequest request, ServletResponse response)
-            throws IOException {
-        ErrorResponse page = mapErrors ? ErrorResponse.of(exception) : null;
-        if (page == null || response.isCommitted()) return false;
-        write((HttpServletResponse) response, page, request.getHeader("Accept"));
-        return true;
-    }
-
-    /**
-     * Replaces whatever the handler had started to write with the error page. The response is
-     * reset (which also releases the writer or stream the handler took) and its headers put back,
-     * except the {@code Content-*} ones: those described the body being replaced.
-     */
-    private static void write(HttpServletResponse response, ErrorResponse page, String accept) throws IOException {
-        String contentType = ErrorResponse.contentTypeFor(accept);
-        byte[] body = page.render(contentType).getBytes(StandardCharsets.UTF_8);
-        Map<String, List<String>> kept = new LinkedHashMap<>();
-        for (String name : response.getHeaderNames()) {
-            List<String> values = List.copyOf(response.getHeaders(name));
-            if (!values.isEmpty() && !name.regionMatches(true, 0, "Content-", 0, 8)) kept.put(name, values);
-        }
-        response.reset();
-        kept.forEach((name, values) -> {
-            // setHeader first: containers differ in what reset() puts back (Jetty re-adds a new
-            // session's cookie, a second time), and the headers must end up exactly as they were.
-            response.setHeader(name, values.get(0));
-            for (String value : values.subList(1, values.size())) response.addHeader(name, value);
-        });
-        response.setStatus(page.status());
-        response.setContentType(contentType + ";charset=utf-8");
-        // No Content-Length: the container would send the response as soon as the body is
-        // written, before the request's context is rolled back and closed.
-        response.getOutputStream().write(body);
-    }
-
-    private static void close(DbContext context) {
-        try {
-            context.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the request's Carafe context failed; its connections were returned to the pool", e);
-        }
-    }
-
-    /** Closes the context when asynchronous processing ends, however it ends. */
-    private static final class CloseOnCompletion implements AsyncListener {
-        private final DbContext context;
-
-        CloseOnCompletion(DbContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            close(context);
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            close(context);
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            close(context);
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.carafe.session.Session;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
+import dev.carafe.web.ErrorFormat;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
@@ -310,6 +311,21 @@ class CarafeFilterTest {
         }
 
         @Test
+        void aFilterConstructedWithTheJsonFormatAnswersJsonWhateverTheClientAccepts() {
+            h2();
+            server = WebServer.create().filter(new CarafeFilter(db, ErrorFormat.JSON)).servlet("/posts/2", (request, response) -> {
+                throw new NotFoundException("Post id 2 doesn't exist.");
+            }).start();
+
+            HttpResponse<String> response = server.get("/posts/2", "text/html");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+            assertThat(response.body())
+                    .isEqualTo("{\"error\": \"Not Found\", \"description\": \"Post id 2 doesn't exist.\"}");
+        }
+
+        @Test
         void badRequestGives400WithTheDescription() {
             h2();
             server = WebServer.create().carafeFilter(db).servlet("/posts", (request, response) -> {
@@ -593,7 +609,7 @@ class CarafeFilterTest {
         }
 
         @Test
-        void anAsyncRequestThatTimesOutHasItsContextClosedAndRolledBack() {
+        void anAsyncRequestThatTimesOutAnswers503AndHasItsContextClosedAndRolledBack() {
             h2();
             server = WebServer.create().carafeFilter(db).servlet("/forgotten", (request, response) -> {
                 db.session().add(new Todo("never completed"));
@@ -603,7 +619,9 @@ class CarafeFilterTest {
 
             HttpResponse<String> response = server.get("/forgotten");
 
-            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("503 Service Unavailable: The request took too long to complete."
+                    + " Try again shortly.\n");
             awaitNoOpenContexts();
             assertThat(db.openContexts()).isZero();
             assertThat(titles()).isEmpty();

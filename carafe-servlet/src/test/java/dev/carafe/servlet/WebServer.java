@@ -3,10 +3,6 @@ package dev.carafe.servlet;
 import dev.carafe.Carafe;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,12 +22,6 @@ import org.eclipse.jetty.server.ServerConnector;
  * an HTTP client that talks to it. Filters run in the order they were added.
  */
 final class WebServer implements AutoCloseable {
-
-    /** A servlet's body, as a lambda. */
-    @FunctionalInterface
-    interface Handler {
-        void handle(HttpServletRequest request, HttpServletResponse response) throws Exception;
-    }
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
@@ -67,7 +57,7 @@ final class WebServer implements AutoCloseable {
     }
 
     /** Adds a servlet (asynchronous processing allowed) on a path. */
-    WebServer servlet(String path, Handler handler) {
+    WebServer servlet(String path, HandlerServlet.Handler handler) {
         ServletHolder holder = new ServletHolder(new HandlerServlet(handler));
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);
@@ -130,27 +120,6 @@ final class WebServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop", e);
-        }
-    }
-
-    /** Runs a {@link Handler} for every method. */
-    private static final class HandlerServlet extends HttpServlet {
-        private final transient Handler handler;
-
-        HandlerServlet(Handler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response)
-                throws ServletException, IOException {
-            try {
-                handler.handle(request, response);
-            } catch (RuntimeException | IOException | ServletException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new ServletException(e);
-            }
         }
     }
 }

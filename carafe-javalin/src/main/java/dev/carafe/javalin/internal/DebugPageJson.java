@@ -1,6 +1,7 @@
 package dev.carafe.javalin.internal;
 
 import dev.carafe.observe.RecordedQuery;
+import dev.carafe.web.JsonString;
 import java.util.List;
 
 /** The debug view's page as JSON ({@code ?format=json}). */
@@ -20,9 +21,9 @@ final class DebugPageJson {
 
     private static void request(StringBuilder out, RequestRecord request, int threshold) {
         out.append("{\"method\": ");
-        JsonText.string(out, request.method()).append(", \"path\": ");
-        JsonText.string(out, request.path()).append(", \"status\": ").append(request.status()).append(", \"time\": ");
-        JsonText.string(out, request.time().toString()).append(", \"statementCount\": ").append(request.queries().size())
+        JsonString.append(out, request.method()).append(", \"path\": ");
+        JsonString.append(out, request.path()).append(", \"status\": ").append(request.status()).append(", \"time\": ");
+        JsonString.append(out, request.time().toString()).append(", \"statementCount\": ").append(request.queries().size())
                 .append(", \"totalMillis\": ").append(Millis.of(request.totalDuration())).append(", \"statements\": [");
         List<RecordedQuery> queries = request.queries();
         for (int i = 0; i < queries.size(); i++) {
@@ -34,20 +35,20 @@ final class DebugPageJson {
         for (int i = 0; i < repeated.size(); i++) {
             RepeatedStatement warning = repeated.get(i);
             out.append(i > 0 ? ", " : "").append("{\"bind\": ");
-            JsonText.string(out, warning.bind()).append(", \"statement\": ");
-            JsonText.string(out, warning.statement()).append(", \"location\": ");
-            JsonText.string(out, warning.location()).append(", \"count\": ").append(warning.count()).append('}');
+            JsonString.append(out, warning.bind()).append(", \"statement\": ");
+            JsonString.append(out, warning.statement()).append(", \"location\": ");
+            JsonString.append(out, warning.location()).append(", \"count\": ").append(warning.count()).append('}');
         }
         out.append("]}");
     }
 
     private static void statement(StringBuilder out, RecordedQuery query) {
         out.append("{\"bind\": ");
-        JsonText.string(out, query.bind()).append(", \"statement\": ");
-        JsonText.string(out, query.statement()).append(", \"parameters\": ");
+        JsonString.append(out, query.bind()).append(", \"statement\": ");
+        JsonString.append(out, query.statement()).append(", \"parameters\": ");
         JsonText.parameters(out, query.parameters()).append(", \"startTime\": ");
-        JsonText.string(out, query.startTime().toString()).append(", \"durationMillis\": ")
+        JsonString.append(out, query.startTime().toString()).append(", \"durationMillis\": ")
                 .append(Millis.of(query.duration())).append(", \"location\": ");
-        JsonText.string(out, String.valueOf(query.location())).append('}');
+        JsonString.append(out, String.valueOf(query.location())).append('}');
     }
 }

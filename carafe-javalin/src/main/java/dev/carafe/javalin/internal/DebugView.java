@@ -7,6 +7,8 @@ import dev.carafe.servlet.CarafeFilter;
 import dev.carafe.session.DbContext;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.EndpointNotFound;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The development-only debug view of the Javalin plugin: a header on every response with the
  * number of statements the request ran and their total time, and a page with the statements of
- * the last requests. It reads what {@code record-queries} recorded in each request's context.
+ * the last requests; both only for requests whose Host is a loopback name or address. It reads what {@code record-queries} recorded in each request's context.
  * Thread-safe.
  */
 public final class DebugView {
@@ -105,11 +107,23 @@ public final class DebugView {
         if (ctx.attribute(PAGE_REQUEST) != null) return;
         List<RecordedQuery> queries = ctx.req().getAttribute(CarafeFilter.CONTEXT_ATTRIBUTE) instanceof DbContext context
                 ? context.recordedQueries() : List.of();
-        ctx.header(QueriesHeader.NAME, QueriesHeader.value(queries));
+        if (isFromThisMachine(ctx)) ctx.header(QueriesHeader.NAME, QueriesHeader.value(queries));
         log.add(new RequestRecord(ctx.req().getMethod(), ctx.path(), ctx.statusCode(), Instant.now(), queries));
     }
 
+    /**
+     * Whether the request names this machine in its Host header and came through no proxy. The
+     * listening address alone is not enough: a page on another site can resolve its own name to
+     * 127.0.0.1 (DNS rebinding), and a proxy on this machine connects from loopback for anyone.
+     */
+    private static boolean isFromThisMachine(Context ctx) {
+        return LoopbackHost.isLoopback(ctx.header("Host")) && ctx.header("Forwarded") == null
+                && ctx.header("X-Forwarded-For") == null && ctx.header("X-Forwarded-Host") == null;
+    }
+
     private void page(Context ctx) {
+        // Answered as a path without a route is, so that the answer reveals nothing.
+        if (!isFromThisMachine(ctx)) throw new EndpointNotFound(HandlerType.GET, ctx.path());
         ctx.attribute(PAGE_REQUEST, Boolean.TRUE);
         ctx.header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
         List<RequestRecord> requests = log.newestFirst();

@@ -1,5 +1,6 @@
 package dev.carafe.javalin.internal;
 
+import dev.carafe.web.JsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -7,29 +8,6 @@ import java.util.List;
 /** Writes JSON values by hand, so the debug view needs no JSON library. */
 final class JsonText {
     private JsonText() {}
-
-    /** Writes a string, escaped. */
-    static StringBuilder string(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
-    }
 
     /**
      * Writes a bound value: numbers and booleans as themselves, binary data as its size, anything
@@ -43,10 +21,10 @@ final class JsonText {
         }
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
-            return Double.isFinite(number) ? out.append(value) : string(out, value.toString());
+            return Double.isFinite(number) ? out.append(value) : JsonString.append(out, value.toString());
         }
-        if (value instanceof byte[] bytes) return string(out, "<" + bytes.length + " bytes>");
-        return string(out, value.toString());
+        if (value instanceof byte[] bytes) return JsonString.append(out, "<" + bytes.length + " bytes>");
+        return JsonString.append(out, value.toString());
     }
 
     /** Writes the parameter sets of a statement: one array per execution. */

@@ -101,7 +101,7 @@ class CommitFailureTest {
         ErrorResponse page = ErrorResponse.of(failure);
         assertThat(page).isNotNull();
         assertThat(page.status()).isEqualTo(503);
-        assertThat(page.description()).isEqualTo("The connection to the database was lost (bind 'auth'). Try again shortly.");
+        assertThat(page.description()).isEqualTo("The connection to the database was lost. Try again shortly.");
         assertThat(FailingHandlersTest.column(TestDatabase.MARIADB, "select title from todo"))
                 .containsExactly("written before the kill");
         assertThat(rowCount("select count(*) from account")).isZero();
