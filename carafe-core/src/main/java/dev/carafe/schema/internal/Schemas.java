@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Creates, drops and reflects the tables of each bind, and describes them: the feature behind
- * {@code db.createAll()}, {@code db.dropAll()}, {@code db.reflect()} and {@code db.metadata()}.
+ * Creates, drops, empties and reflects the tables of each bind, and describes them: the feature
+ * behind {@code db.createAll()}, {@code db.dropAll()}, {@code db.reset()}, {@code db.reflect()} and
+ * {@code db.metadata()}.
  * Thread-safe.
  */
 public final class Schemas {
@@ -45,6 +46,16 @@ public final class Schemas {
      */
     public void dropAll(String... bindKeys) {
         for (Bind bind : binds.select(bindKeys)) SchemaTool.drop(bind);
+    }
+
+    /**
+     * Empties the model tables of the binds named (every bind when none is), children before
+     * parents, and restarts their identities.
+     *
+     * @param bindKeys bind keys
+     */
+    public void reset(String... bindKeys) {
+        for (Bind bind : binds.select(bindKeys)) TableReset.reset(bind);
     }
 
     /**
