@@ -18,6 +18,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.LoggerFactory;
 
 /** An application on embedded Jetty 12 (ee10) with Carafe's servlet filter, on 127.0.0.1, and a client for it. */
 final class JettyApp implements AutoCloseable {
@@ -88,6 +89,7 @@ final class JettyApp implements AutoCloseable {
                 response.setStatus("POST".equals(request.getMethod()) ? 201 : 200);
                 response.getWriter().write(body);
             } catch (Exception e) {
+                LoggerFactory.getLogger(JettyApp.class).error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
                 response.sendError(500, e.toString());
             }
         }

@@ -51,7 +51,7 @@ final class LeasedStatement implements InvocationHandler {
             case "getConnection":
                 return lease.proxy();
             case "addBatch":
-                if (args.length == 1 && args[0] instanceof String sql) batch.add(sql);
+                if (args != null && args[0] instanceof String sql) batch.add(sql);
                 break;
             case "clearBatch":
                 batch.clear();
