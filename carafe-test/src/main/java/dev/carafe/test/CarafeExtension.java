@@ -148,15 +148,17 @@ public final class CarafeExtension implements BeforeEachCallback, AfterEachCallb
     }
 
     /**
-     * Returns the db object of the current test.
+     * Returns the db object of the tests: the one of the current test, or before the first test
+     * (in {@code @BeforeAll}), the one the extension was created with.
      *
      * @return the Carafe instance
-     * @throws IllegalStateException before the first test
+     * @throws IllegalStateException when the supplier gives none yet
      */
     public Carafe db() {
-        Carafe current = db;
+        Carafe current = db != null ? db : source.get();
         if (current == null) {
-            throw new IllegalStateException("CarafeExtension has no db before its first test: call db() inside a test.");
+            throw new IllegalStateException("CarafeExtension.of(() -> db) found no Carafe instance: build db before"
+                    + " using the extension, in a static field or in @BeforeAll.");
         }
         return current;
     }
@@ -164,7 +166,8 @@ public final class CarafeExtension implements BeforeEachCallback, AfterEachCallb
     /**
      * Empties the tables of the given binds' models (every bind when none is given), children before
      * parents, identities restarted: {@code db.reset(...)}. Inside a test it is rolled back with the
-     * rest of the test; in {@code @BeforeAll} it gives every test of the class empty tables to start from.
+     * rest of the test; in {@code @BeforeAll} it gives every test of the class empty tables to start
+     * from, and is not rolled back.
      *
      * @param bindKeys bind keys; none means every bind
      */
