@@ -4,7 +4,6 @@ import dev.carafe.Carafe;
 import dev.carafe.session.DbContext;
 import dev.carafe.test.models.Todo;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,9 +40,7 @@ class ConcurrentRequestsTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) throws Exception {
-        db = Carafe.builder().databaseUrl(database.url(Files.createTempDirectory("carafe-test"))).models(Todo.class).build();
-        db.dropAll();
-        db.createAll();
+        db = FreshTables.open(database, Todo.class);
         app = new JettyApp(db)
                 .route("/first", request -> {
                     db.session().add(new Todo("first"));
@@ -70,12 +67,7 @@ class ConcurrentRequestsTest {
     @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         if (app != null) app.close();
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            db.close();
-        }
+        FreshTables.close(db);
     }
 
     @AfterEach

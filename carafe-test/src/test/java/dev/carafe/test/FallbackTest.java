@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.carafe.Carafe;
 import dev.carafe.test.models.Todo;
-import java.nio.file.Files;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +39,7 @@ class FallbackTest {
 
     @BeforeParameterizedClassInvocation
     static void seed(TestDatabase database) throws Exception {
-        db = Carafe.builder().databaseUrl(database.url(Files.createTempDirectory("carafe-test"))).models(Todo.class).build();
-        db.dropAll();
-        db.createAll();
+        db = FreshTables.open(database, Todo.class);
         dropScratchTables();
         db.useTransaction(session -> session.add(new Todo("seeded")));
         log.list.clear();
@@ -53,12 +50,10 @@ class FallbackTest {
     @AfterParameterizedClassInvocation
     static void close() {
         ((Logger) LoggerFactory.getLogger("carafe.isolation")).detachAppender(log);
-        if (db == null) return;
         try {
-            dropScratchTables();
-            db.dropAll();
+            if (db != null) dropScratchTables();
         } finally {
-            db.close();
+            FreshTables.close(db);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.carafe.test;
 import dev.carafe.Carafe;
 import dev.carafe.test.models.Todo;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class IsolatedRequestsTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) throws Exception {
-        db = Carafe.builder().databaseUrl(database.url(Files.createTempDirectory("carafe-test"))).models(Todo.class).build();
-        db.dropAll();
-        db.createAll();
+        db = FreshTables.open(database, Todo.class);
         db.useTransaction(session -> session.add(new Todo("there before the tests")));
         app = new JettyApp(db)
                 .route("/todos", request -> {
@@ -54,12 +51,10 @@ class IsolatedRequestsTest {
     @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         if (app != null) app.close();
-        if (db == null) return;
         try {
-            assertThat(titles()).containsExactly("there before the tests");
-            db.dropAll();
+            if (db != null) assertThat(titles()).containsExactly("there before the tests");
         } finally {
-            db.close();
+            FreshTables.close(db);
             db = null;
             app = null;
         }

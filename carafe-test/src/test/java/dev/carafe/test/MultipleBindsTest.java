@@ -52,12 +52,7 @@ class MultipleBindsTest {
     @AfterParameterizedClassInvocation
     static void stop() throws Exception {
         if (app != null) app.close();
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            db.close();
-        }
+        FreshTables.close(db);
     }
 
     static long[] counts() {

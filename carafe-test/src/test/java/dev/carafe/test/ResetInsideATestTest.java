@@ -3,7 +3,6 @@ package dev.carafe.test;
 import dev.carafe.Carafe;
 import dev.carafe.test.models.Tag;
 import dev.carafe.test.models.Todo;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,21 +31,13 @@ class ResetInsideATestTest {
 
     @BeforeParameterizedClassInvocation
     static void seed(TestDatabase database) throws Exception {
-        db = Carafe.builder().databaseUrl(database.url(Files.createTempDirectory("carafe-test")))
-                .models(Todo.class, Tag.class).build();
-        db.dropAll();
-        db.createAll();
+        db = FreshTables.open(database, Todo.class, Tag.class);
         db.useTransaction(session -> session.add(new Tag("seeded", session.add(new Todo("seeded")))));
     }
 
     @AfterParameterizedClassInvocation
     static void close() {
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            db.close();
-        }
+        FreshTables.close(db);
     }
 
     static List<String> titles() {

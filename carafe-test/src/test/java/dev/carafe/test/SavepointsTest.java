@@ -4,7 +4,6 @@ import dev.carafe.Carafe;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
 import dev.carafe.test.models.Todo;
-import java.nio.file.Files;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,19 +34,12 @@ class SavepointsTest {
 
     @BeforeParameterizedClassInvocation
     static void build(TestDatabase database) throws Exception {
-        db = Carafe.builder().databaseUrl(database.url(Files.createTempDirectory("carafe-test"))).models(Todo.class).build();
-        db.dropAll();
-        db.createAll();
+        db = FreshTables.open(database, Todo.class);
     }
 
     @AfterParameterizedClassInvocation
     static void close() {
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            db.close();
-        }
+        FreshTables.close(db);
     }
 
     static List<String> titles() {
