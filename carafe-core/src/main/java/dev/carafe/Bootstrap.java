@@ -6,6 +6,7 @@ import dev.carafe.bind.internal.DatabaseUrl;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.config.ConfigException;
 import dev.carafe.config.EngineOptions;
+import dev.carafe.isolation.internal.Isolations;
 import dev.carafe.model.internal.ModelRegistry;
 import dev.carafe.model.internal.PackageScanner;
 import dev.carafe.observe.internal.ApiCall;
@@ -44,7 +45,8 @@ final class Bootstrap {
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
         contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()));
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
-        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, cursorSecret(config), stopWatching);
+        Isolations isolations = new Isolations(binds, contexts[0], observers);
+        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching);
         if (config.migrateOnStart()) {
             try {
                 db.migrate();

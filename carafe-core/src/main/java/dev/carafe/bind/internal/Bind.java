@@ -8,6 +8,7 @@ import dev.carafe.observe.internal.Observers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +28,14 @@ public final class Bind implements Engine {
     private final boolean echoPool;
     private final BindHibernate hibernate;
     private final SecondConnections seconds;
+    private final BindConnectionProvider provider;
+    private final DataSource connections;
+    private final Observers observers;
+    private DataSource observedForPinning;
 
     private Bind(String key, DatabaseUrl url, HikariDataSource pool, boolean echo, boolean echoPool,
-            BindHibernate hibernate, SecondConnections seconds) {
+            BindHibernate hibernate, SecondConnections seconds, BindConnectionProvider provider, DataSource connections,
+            Observers observers) {
         this.key = key;
         this.url = url;
         this.pool = pool;
@@ -37,6 +43,9 @@ public final class Bind implements Engine {
         this.echoPool = echoPool;
         this.hibernate = hibernate;
         this.seconds = seconds;
+        this.provider = provider;
+        this.connections = connections;
+        this.observers = observers;
     }
 
     /**
@@ -65,7 +74,7 @@ public final class Bind implements Engine {
             BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections,
                     echoPool, seconds);
             BindHibernate hibernate = BindHibernate.start(key, url, provider, models, hibernateSettings);
-            return new Bind(key, url, pool, echo, echoPool, hibernate, seconds);
+            return new Bind(key, url, pool, echo, echoPool, hibernate, seconds, provider, connections, observers);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -98,6 +107,56 @@ public final class Bind implements Engine {
      */
     public DatabaseKind kind() {
         return url.kind();
+    }
+
+    /**
+     * Makes every connection the bind hands out from now on a lease of the pin, until {@link #unpin()}.
+     *
+     * @param pin the pin
+     */
+    public void pin(ConnectionPin pin) {
+        provider.pin(pin);
+    }
+
+    /** Goes back to the pool's own connections. */
+    public void unpin() {
+        provider.pin(null);
+    }
+
+    /**
+     * Tells whether the bind's connections are pinned (a test isolates it).
+     *
+     * @return whether a pin is set
+     */
+    public boolean pinned() {
+        return provider.pinned();
+    }
+
+    /**
+     * Takes the connection a pin keeps for the test: from the pool, through the bind's statement
+     * observers. A bind that observes nothing gets an observer now, which does nothing until a test
+     * switches N+1 detection on.
+     *
+     * @return a connection of the pool
+     * @throws dev.carafe.bind.DatabaseUnavailableException when the pool gives none
+     */
+    public Connection connectionToPin() {
+        return provider.connection(observedForPinning());
+    }
+
+    private synchronized DataSource observedForPinning() {
+        if (connections != pool) return connections;
+        if (observedForPinning == null) observedForPinning = observers.watchAlways(key, echo, pool);
+        return observedForPinning;
+    }
+
+    /**
+     * Returns how long a thread waits for a connection of this bind before giving up.
+     *
+     * @return the pool timeout
+     */
+    public Duration poolTimeout() {
+        return Duration.ofMillis(pool.getConnectionTimeout());
     }
 
     @Override

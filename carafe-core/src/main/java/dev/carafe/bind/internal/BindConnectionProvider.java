@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands Hibernate the pool's own connections and turns a pool that cannot deliver one into a
- * {@link DatabaseUnavailableException} naming the bind, its masked URL and the pool's counts.
+ * {@link DatabaseUnavailableException} naming the bind, its masked URL and the pool's counts. While a
+ * {@link ConnectionPin} is set (a test's isolation), it hands out leases of the pinned connection
+ * instead.
  */
 public final class BindConnectionProvider implements ConnectionProvider {
     private static final long serialVersionUID = 1L;
@@ -26,6 +28,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
     private final transient DataSource connections;
     private final boolean echoPool;
     private final transient SecondConnections seconds;
+    private transient volatile ConnectionPin pin;
 
     /**
      * Creates the provider.
@@ -48,11 +51,26 @@ public final class BindConnectionProvider implements ConnectionProvider {
     }
 
     @Override
-    public Connection getConnection() {
+    public Connection getConnection() throws SQLException {
+        ConnectionPin pinned = pin;
+        if (pinned != null) return pinned.lease();
+        if (seconds != null && seconds.neededByThisThread()) return seconds.get();
+        Connection connection = connection(connections);
+        if (seconds != null) seconds.tookFirst(connection);
+        return connection;
+    }
+
+    /**
+     * Takes a connection from one of the bind's sources (the pool, or a statement-observing proxy
+     * of it), explaining a pool that cannot deliver one.
+     *
+     * @param source where to take it from
+     * @return the connection
+     * @throws DatabaseUnavailableException when the pool gives none
+     */
+    public Connection connection(DataSource source) {
         try {
-            if (seconds != null && seconds.neededByThisThread()) return seconds.get();
-            Connection connection = connections.getConnection();
-            if (seconds != null) seconds.tookFirst(connection);
+            Connection connection = source.getConnection();
             if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkout ({})", key, counts());
             return connection;
         } catch (HikariPool.PoolInitializationException e) {
@@ -84,6 +102,24 @@ public final class BindConnectionProvider implements ConnectionProvider {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return error == root || error.getMessage() == null ? message : error.getMessage() + " (" + message + ")";
+    }
+
+    /**
+     * Sets or clears the pin: sessions opened while it is set run on its leases.
+     *
+     * @param pinned the pin, or {@code null} to go back to the pool
+     */
+    void pin(ConnectionPin pinned) {
+        this.pin = pinned;
+    }
+
+    /**
+     * Tells whether connections are pinned.
+     *
+     * @return whether a pin is set
+     */
+    boolean pinned() {
+        return pin != null;
     }
 
     @Override

@@ -112,7 +112,8 @@ public final class CodeLocation {
 
     private static Set<Object> carafeCodeSources() {
         Set<Object> sources = new java.util.HashSet<>();
-        for (String marker : new String[] {"dev.carafe.Carafe", "dev.carafe.servlet.CarafeFilter", "dev.carafe.javalin.CarafePlugin"}) {
+        for (String marker : new String[] {"dev.carafe.Carafe", "dev.carafe.servlet.CarafeFilter", "dev.carafe.javalin.CarafePlugin",
+                "dev.carafe.test.CarafeExtension"}) {
             try {
                 sources.add(codeSource(Class.forName(marker, false, CodeLocation.class.getClassLoader())));
             } catch (ClassNotFoundException | LinkageError e) {

@@ -1,20 +1,37 @@
 package dev.carafe.observe.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.carafe.observe.NPlusOneMode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
  * What watches the statements and pools of every bind: recording, echo, N+1 and slow-statement
- * detection, metrics. A bind whose statements nobody watches gets its pool unwrapped.
- *
- * @param settings what to do with each statement, before each bind's echo is applied
- * @param statements the current context's statement log, or {@code null} outside a context
- * @param metrics where metrics go, or {@code null}
+ * detection, metrics. A bind whose statements nobody watches gets its pool unwrapped. Thread-safe.
  */
-public record Observers(StatementObserver.Settings settings, Supplier<ContextStatements> statements,
-        MicrometerMetrics metrics) {
+public final class Observers {
+    private final StatementObserver.Settings settings;
+    private final Supplier<ContextStatements> statements;
+    private final MicrometerMetrics metrics;
+    private final List<StatementObserver> observers = new CopyOnWriteArrayList<>();
+    private volatile NPlusOneMode nPlusOneOverride;
+
+    /**
+     * Creates the observers of one Carafe instance.
+     *
+     * @param settings what to do with each statement, before each bind's echo is applied
+     * @param statements the current context's statement log, or {@code null} outside a context
+     * @param metrics where metrics go, or {@code null}
+     */
+    public Observers(StatementObserver.Settings settings, Supplier<ContextStatements> statements,
+            MicrometerMetrics metrics) {
+        this.settings = settings;
+        this.statements = statements;
+        this.metrics = metrics;
+    }
 
     /**
      * Instruments a bind's pool and returns where its connections should come from: the pool
@@ -29,8 +46,40 @@ public record Observers(StatementObserver.Settings settings, Supplier<ContextSta
         if (metrics != null) metrics.instrument(pool);
         StatementObserver.Settings observe = settings.withEcho(echo);
         if (!observe.anyOn() && metrics == null) return pool;
-        StatementObserver observer = new StatementObserver(bind, statements, observe, metrics);
+        return observed(bind, observe, metrics, pool);
+    }
+
+    /**
+     * Returns a proxy of a pool whose statements are observed even though nothing is switched on,
+     * so that a test can switch N+1 detection on ({@link #overrideNPlusOne}). For the connection a
+     * test's isolation keeps, on a bind {@link #watch} left unwrapped.
+     *
+     * @param bind the bind key
+     * @param echo whether this bind echoes its statements
+     * @param pool the bind's pool
+     * @return the observing proxy
+     */
+    public DataSource watchAlways(String bind, boolean echo, DataSource pool) {
+        return observed(bind, settings.withEcho(echo), null, pool);
+    }
+
+    private DataSource observed(String bind, StatementObserver.Settings observe, StatementTimer timer, DataSource pool) {
+        StatementObserver observer = new StatementObserver(bind, statements, observe, timer);
+        observers.add(observer);
+        NPlusOneMode override = nPlusOneOverride;
+        if (override != null) observer.overrideNPlusOne(override);
         return ProxyDataSourceBuilder.create("carafe-" + bind, pool).listener(observer).build();
+    }
+
+    /**
+     * Sets what N+1 detection does on every bind from now on, whatever was configured, or goes back
+     * to the configured mode.
+     *
+     * @param mode the mode, or {@code null} for the configured one
+     */
+    public void overrideNPlusOne(NPlusOneMode mode) {
+        nPlusOneOverride = mode;
+        for (StatementObserver observer : observers) observer.overrideNPlusOne(mode);
     }
 
     /**

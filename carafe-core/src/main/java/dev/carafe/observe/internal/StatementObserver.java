@@ -29,7 +29,8 @@ public final class StatementObserver implements QueryExecutionListener {
 
     private final String bind;
     private final Supplier<ContextStatements> currentContext;
-    private final Settings settings;
+    private final Settings configured;
+    private volatile Settings settings;
     private final StatementTimer timer;
 
     /**
@@ -57,14 +58,30 @@ public final class StatementObserver implements QueryExecutionListener {
         public Settings withEcho(boolean on) {
             return new Settings(record, on, nPlusOne, nPlusOneThreshold, slowThreshold);
         }
+
+        /** The same settings with another N+1 mode. */
+        public Settings withNPlusOne(NPlusOneMode mode) {
+            return new Settings(record, echo, mode, nPlusOneThreshold, slowThreshold);
+        }
     }
 
     public StatementObserver(String bind, Supplier<ContextStatements> currentContext, Settings settings,
             StatementTimer timer) {
         this.bind = bind;
         this.currentContext = currentContext;
+        this.configured = settings;
         this.settings = settings;
         this.timer = timer;
+    }
+
+    /**
+     * Makes N+1 detection do something else than configured from the next statement on, as a
+     * test's isolation asks for a block or a test class.
+     *
+     * @param mode the mode, or {@code null} for the configured one
+     */
+    void overrideNPlusOne(NPlusOneMode mode) {
+        settings = mode == null ? configured : configured.withNPlusOne(mode);
     }
 
     @Override

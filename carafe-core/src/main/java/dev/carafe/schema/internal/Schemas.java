@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, drops and reflects the tables of each bind, describes them, and compares them with the
- * models: the feature behind {@code db.createAll()}, {@code db.dropAll()}, {@code db.reflect()},
- * {@code db.metadata()}, {@code db.schemaDifferences()} and {@code db.checkSchema()}. Thread-safe.
+ * Creates, drops, empties and reflects the tables of each bind, describes them, and compares them
+ * with the models: the feature behind {@code db.createAll()}, {@code db.dropAll()}, {@code db.reset()},
+ * {@code db.reflect()}, {@code db.metadata()}, {@code db.schemaDifferences()} and {@code db.checkSchema()}.
+ * Thread-safe.
  */
 public final class Schemas {
     /** Flyway's history tables: {@code flyway_schema_history}, and one per other bind. */
@@ -122,6 +123,16 @@ public final class Schemas {
      */
     public void dropAll(String... bindKeys) {
         for (Bind bind : binds.select(bindKeys)) SchemaTool.drop(bind);
+    }
+
+    /**
+     * Empties the model tables of the binds named (every bind when none is), children before
+     * parents, and restarts their identities.
+     *
+     * @param bindKeys bind keys
+     */
+    public void reset(String... bindKeys) {
+        for (Bind bind : binds.select(bindKeys)) TableReset.reset(bind);
     }
 
     /**

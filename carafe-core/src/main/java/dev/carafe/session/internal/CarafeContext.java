@@ -106,7 +106,7 @@ public final class CarafeContext implements DbContext {
             if (session != null) session.close();
         } finally {
             if (entered) scope.exit(this);
-            contexts.closed();
+            contexts.closed(this);
         }
     }
 

@@ -18,6 +18,7 @@ public final class Contexts implements RequestContexts {
     private final ContextScope scope;
     private final Supplier<BindSessions> sessions;
     private final AtomicInteger open = new AtomicInteger();
+    private volatile ContextWatcher watcher;
 
     /**
      * Creates the feature.
@@ -38,14 +39,30 @@ public final class Contexts implements RequestContexts {
     public DbContext open() {
         CarafeContext context = new CarafeContext(this, scope, true, null);
         scope.enter(context);
-        open.incrementAndGet();
+        opened(context, false);
         return context;
     }
 
     @Override
     public DbContext open(Function<String, String> queryParameters) {
+        CarafeContext context = new CarafeContext(this, scope, false, queryParameters);
+        opened(context, true);
+        return context;
+    }
+
+    private void opened(CarafeContext context, boolean forRequest) {
         open.incrementAndGet();
-        return new CarafeContext(this, scope, false, queryParameters);
+        ContextWatcher watching = watcher;
+        if (watching != null) watching.opened(context, forRequest);
+    }
+
+    /**
+     * Tells a watcher of every context opened and closed from now on, or stops telling.
+     *
+     * @param contextWatcher the watcher, or {@code null} for none
+     */
+    public void watch(ContextWatcher contextWatcher) {
+        this.watcher = contextWatcher;
     }
 
     /**
@@ -138,7 +155,9 @@ public final class Contexts implements RequestContexts {
         return sessions.get();
     }
 
-    void closed() {
+    void closed(CarafeContext context) {
         open.decrementAndGet();
+        ContextWatcher watching = watcher;
+        if (watching != null) watching.closed(context);
     }
 }
