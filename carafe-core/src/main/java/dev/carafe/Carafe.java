@@ -436,29 +436,32 @@ public final class Carafe implements AutoCloseable {
     }
 
     /**
-     * Returns the first keyset page of a select, or the page a cursor points at, with per-page
-     * from the request's {@code per_page} (default 20, at most 100). The select's order is made
-     * total by appending the primary key.
+     * Returns the first keyset page of a select, or the page a cursor points at. A cursor carries
+     * its rows per page, so a client sends only the cursor; the first page takes them from the
+     * request's {@code per_page} (default 20, at most 100), and a {@code per_page} sent with a
+     * cursor must be the cursor's. The select's order is made total by appending the primary key.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
      * @param <T> the model type
      * @return the page
-     * @throws BadRequestException for a malformed or altered cursor
+     * @throws BadRequestException for a malformed or altered cursor, a cursor of another query
+     *     (model, filters and their values, order) or of another page size
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor) {
         return pages.keyset(select, cursor);
     }
 
     /**
-     * Returns a keyset page with an explicit per-page.
+     * Returns a keyset page with an explicit per-page, which does not read the request.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
      * @param perPage the rows per page, from 1
      * @param <T> the model type
      * @return the page
-     * @throws BadRequestException for a malformed or altered cursor
+     * @throws BadRequestException for a malformed or altered cursor, a cursor of another query
+     *     (model, filters and their values, order) or one made for another {@code perPage}
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor, int perPage) {
         return pages.keyset(select, cursor, perPage);
