@@ -22,6 +22,7 @@ import dev.carafe.pagination.internal.Paginator;
 import dev.carafe.query.Select;
 import dev.carafe.query.internal.Selects;
 import dev.carafe.schema.Metadata;
+import dev.carafe.schema.SchemaException;
 import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
@@ -542,9 +543,11 @@ public final class Carafe implements AutoCloseable {
 
     /**
      * Creates the missing tables of the given binds' models (every bind when none is given);
-     * existing tables are left exactly as they are.
+     * existing tables are left exactly as they are. Every bind is attempted, even after one fails.
      *
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaException when some of several binds failed: the message names each failure by
+     *     bind, and the other binds' tables were created
      */
     public void createAll(String... bindKeys) {
         schemas.createAll(bindKeys);
@@ -552,9 +555,12 @@ public final class Carafe implements AutoCloseable {
 
     /**
      * Drops the tables of the given binds' models (every bind when none is given); tables of
-     * other binds and tables no model maps are not touched.
+     * other binds and tables no model maps are not touched. Every bind is attempted, even after one
+     * fails.
      *
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaException when some of several binds failed: the message names each failure by
+     *     bind, and the other binds' tables were dropped
      */
     public void dropAll(String... bindKeys) {
         schemas.dropAll(bindKeys);
