@@ -25,10 +25,12 @@ final class Keys {
     static final Key<Duration> SLOW_QUERY_THRESHOLD = Key.of("slow-query-threshold", Duration.ZERO,
             ConfigValues::nonNegativeSeconds);
     static final Key<String> CURSOR_SECRET = Key.secret("cursor-secret", null, ConfigValues::cursorSecret);
+    static final Key<List<String>> REDACT_PARAMETERS = Key.of("redact-parameters", List.of(), ConfigValues::list);
 
     /** The keys with one value each, in documentation order. */
     static final List<Key<?>> SCALARS = List.of(DATABASE_URL, ECHO, RECORD_QUERIES, TRACK_MODIFICATIONS,
-            INSTANCE_PATH, SCAN_PACKAGES, N_PLUS_ONE, N_PLUS_ONE_THRESHOLD, SLOW_QUERY_THRESHOLD, CURSOR_SECRET);
+            INSTANCE_PATH, SCAN_PACKAGES, N_PLUS_ONE, N_PLUS_ONE_THRESHOLD, SLOW_QUERY_THRESHOLD, CURSOR_SECRET,
+            REDACT_PARAMETERS);
 
     /** The keys that hold engine options: of other binds, of the default bind, of every bind. */
     static final String BINDS = "binds";
