@@ -137,7 +137,7 @@ public final class CursorCodec {
         Character tag = TAGS.get(value.getClass());
         if (tag == null) {
             throw new IllegalArgumentException("Keyset pagination cannot order by a value of type "
-                    + value.getClass().getName() + "; order by numbers, strings, dates or UUIDs.");
+                    + value.getClass().getSimpleName() + "; order by numbers, text, dates and times, booleans or UUIDs.");
         }
         out.writeByte(tag);
         out.writeUTF(value.toString());
