@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Reads which column each {@code ?} of a statement binds: an INSERT's column list, an UPDATE's
  * {@code set column = ?}, and comparisons such as {@code column = ?}, {@code ? = column},
- * {@code column not like ?}, {@code column in (?, ?)} and {@code column between ? and ?} anywhere.
+ * {@code column not like ?}, {@code column in (?, ?)}, {@code column = any (?)} and
+ * {@code column between ? and ?} anywhere.
  * Not a SQL parser: it reads the shapes Hibernate writes, and says "unknown" for anything else.
  */
 final class SqlPlaceholders {
@@ -16,6 +17,7 @@ final class SqlPlaceholders {
     static final String ROW_COUNT = "";
 
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "like", "ilike");
+    private static final Set<String> QUANTIFIERS = Set.of("any", "all", "some");
     private static final Set<String> ROW_COUNTS = Set.of("limit", "offset", "first", "next", "top");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "null", "like", "ilike",
             "between", "where", "set", "values", "case", "when", "then", "else", "end", "on", "select", "from",
@@ -103,6 +105,11 @@ final class SqlPlaceholders {
         String previous = tokens.get(before);
         if (ROW_COUNTS.contains(previous)) return ROW_COUNT;
         if (previous.equals("(") && before >= 1 && tokens.get(before - 1).equals("in")) return subject(before - 2);
+        // column = any (?), PostgreSQL's batch fetch of an array of ids; column <> all (?).
+        if (previous.equals("(") && before >= 2 && QUANTIFIERS.contains(tokens.get(before - 1))
+                && COMPARISONS.contains(tokens.get(before - 2))) {
+            return subject(before - 3);
+        }
         if (COMPARISONS.contains(previous) || previous.equals("between")) return subject(before - 1);
         if (previous.equals("and") && before >= 2 && tokens.get(before - 1).equals("?")
                 && tokens.get(before - 2).equals("between")) {

@@ -24,6 +24,8 @@ class ParameterRedactorTest {
         "select m1_0.id from member m1_0 where m1_0.score between ? and ? offset ? rows fetch first ? rows only| score, score, '', ''",
         "select m1_0.id from member m1_0 order by m1_0.id limit ?, ?| '', ''",
         "select m1_0.id from member m1_0 where m1_0.score>? or m1_0.score=? and m1_0.id>? limit ? offset ?| score, score, id, '', ''",
+        "select a1_0.id,a1_0.name from author a1_0 where a1_0.id = any (?)| id",
+        "select m1_0.id from member m1_0 where m1_0.token <> all(?)| token",
         "delete from member where id=?| id",
         "select m1_0.id from member m1_0 where m1_0.note='what? --' and m1_0.secret=? -- a ? in a comment| secret",
         "select /* a ? */ m1_0.id from member m1_0 where m1_0.name=?| name"})
