@@ -14,8 +14,10 @@ import java.util.function.Function;
  * One page of a keyset ("seek") pagination, which Flask-SQLAlchemy does not have: each page is
  * found from the key of the previous one, so page 5,000 costs what page 1 costs. Obtain one from
  * {@code db.paginateKeyset(select, cursor)} and hand {@link #nextCursor()} back for the next page.
- * Cursors are opaque, URL-safe strings; a tampered one is rejected with a 400. Serialized by
- * Jackson as {@code {items, per_page, has_next, has_prev, next_cursor, prev_cursor}}.
+ * Cursors are opaque, URL-safe strings that carry the rows per page and are signed over the whole
+ * query; a tampered one, or one of another query or page size, is rejected with a 400. Serialized
+ * by Jackson as {@code {items, per_page, has_next, has_prev, next_cursor, prev_cursor}};
+ * {@link #map(Function)} gives a page of views with the same form.
  *
  * @param items the rows of this page
  * @param perPage the rows per page
