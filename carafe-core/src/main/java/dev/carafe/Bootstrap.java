@@ -13,6 +13,7 @@ import dev.carafe.observe.internal.ApiCall;
 import dev.carafe.observe.internal.ModelChangeListeners;
 import dev.carafe.observe.internal.MicrometerMetrics;
 import dev.carafe.observe.internal.Observers;
+import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
@@ -37,7 +38,8 @@ final class Bootstrap {
         ModelRegistry models = ModelRegistry.of(allModels(config, modelClasses), engines.keySet());
         ModelChangeListeners tracking = new ModelChangeListeners(config.trackModifications());
         StatementObserver.Settings observe = new StatementObserver.Settings(config.recordQueries(), false,
-                config.nPlusOne(), config.nPlusOneThreshold(), config.slowQueryThreshold());
+                config.nPlusOne(), config.nPlusOneThreshold(), config.slowQueryThreshold(),
+                new ParameterRedactor(config.redactParameters()));
         // The observers find the current context's statement log through the contexts, which need the
         // binds to open sessions: the holder closes that loop once both exist.
         Contexts[] contexts = new Contexts[1];

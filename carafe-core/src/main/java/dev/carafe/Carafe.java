@@ -29,6 +29,7 @@ import dev.carafe.migrate.internal.Migrations;
 import dev.carafe.schema.Metadata;
 import dev.carafe.schema.SchemaDifference;
 import dev.carafe.schema.SchemaDriftException;
+import dev.carafe.schema.SchemaException;
 import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
@@ -449,29 +450,32 @@ public final class Carafe implements AutoCloseable {
     }
 
     /**
-     * Returns the first keyset page of a select, or the page a cursor points at, with per-page
-     * from the request's {@code per_page} (default 20, at most 100). The select's order is made
-     * total by appending the primary key.
+     * Returns the first keyset page of a select, or the page a cursor points at. A cursor carries
+     * its rows per page, so a client sends only the cursor; the first page takes them from the
+     * request's {@code per_page} (default 20, at most 100), and a {@code per_page} sent with a
+     * cursor must be the cursor's. The select's order is made total by appending the primary key.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
      * @param <T> the model type
      * @return the page
-     * @throws BadRequestException for a malformed or altered cursor
+     * @throws BadRequestException for a malformed or altered cursor, a cursor of another query
+     *     (model, filters and their values, order) or of another page size
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor) {
         return pages.keyset(select, cursor);
     }
 
     /**
-     * Returns a keyset page with an explicit per-page.
+     * Returns a keyset page with an explicit per-page, which does not read the request.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
      * @param perPage the rows per page, from 1
      * @param <T> the model type
      * @return the page
-     * @throws BadRequestException for a malformed or altered cursor
+     * @throws BadRequestException for a malformed or altered cursor, a cursor of another query
+     *     (model, filters and their values, order) or one made for another {@code perPage}
      */
     public <T> KeysetPage<T> paginateKeyset(Select<T> select, String cursor, int perPage) {
         return pages.keyset(select, cursor, perPage);
@@ -552,9 +556,11 @@ public final class Carafe implements AutoCloseable {
 
     /**
      * Creates the missing tables of the given binds' models (every bind when none is given);
-     * existing tables are left exactly as they are.
+     * existing tables are left exactly as they are. Every bind is attempted, even after one fails.
      *
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaException when some of several binds failed: the message names each failure by
+     *     bind, and the other binds' tables were created
      */
     public void createAll(String... bindKeys) {
         schemas.createAll(bindKeys);
@@ -562,9 +568,12 @@ public final class Carafe implements AutoCloseable {
 
     /**
      * Drops the tables of the given binds' models (every bind when none is given); tables of
-     * other binds and tables no model maps are not touched.
+     * other binds and tables no model maps are not touched. Every bind is attempted, even after one
+     * fails.
      *
      * @param bindKeys bind keys, {@link Binds#DEFAULT} included; none means every bind
+     * @throws SchemaException when some of several binds failed: the message names each failure by
+     *     bind, and the other binds' tables were dropped
      */
     public void dropAll(String... bindKeys) {
         schemas.dropAll(bindKeys);

@@ -1,29 +1,48 @@
 package dev.carafe;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.carafe.bind.Binds;
 import dev.carafe.bind.Engine;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.config.ConfigException;
 import dev.carafe.config.EngineOptions;
+import dev.carafe.observe.NPlusOneMode;
 import dev.carafe.testing.LeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Configuration: the four ways to write it, the precedence of engine options, and the messages of mistakes. */
+/**
+ * Configuration: the four ways to write it, one naming rule for code, carafe.properties and the
+ * environment (with the docs' table checked against the keys), the precedence of engine options,
+ * and the messages of mistakes.
+ */
 class ConfigTest {
     private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
             + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret,"
-            + " migrate-on-start, migrations-path";
+            + " migrate-on-start, migrations-path, redact-parameters";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
             + " echo-pool, connect-timeout, socket-timeout, connect-args";
 
@@ -283,13 +302,6 @@ class ConfigTest {
         assertThat(config).isEqualTo(CarafeConfig.builder()
                 .databaseUrl("postgresql://app@db/app").bind("auth", "sqlite:///auth.db")
                 .instancePath(dir.resolve("instance")).build());
-    }
-
-    @Test
-    void aBadValueInTheEnvironmentNamesTheKey() {
-        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_ECHO", "maybe")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("'echo' must be true or false, got 'maybe'.");
     }
 
     // ---- precedence of engine options (decision 4) ---------------------------------------------
@@ -579,5 +591,242 @@ class ConfigTest {
                 .bind("auth", "nonsense").build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("'binds.auth.url' is not a valid database URL: 'nonsense'");
+    }
+
+    // ---- one naming rule: code, carafe.properties and the environment ---------------------------
+
+    /**
+     * One key set one way in each source.
+     *
+     * @param key its name in carafe.properties
+     * @param value its value, as text
+     * @param variables every environment variable that sets it
+     * @param code the builder calls that set it
+     */
+    record Setting(String key, String value, List<String> variables, UnaryOperator<CarafeConfig.Builder> code) {
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    /** Every key, and every engine option at its three levels: one bind's, the default bind's, every bind's. */
+    static Stream<Setting> everyKey() {
+        List<Setting> settings = new ArrayList<>(List.of(
+                new Setting("database-url", "postgresql://app@db.example.com/app",
+                        List.of("CARAFE_DATABASE_URL", "DATABASE_URL"), b -> b.databaseUrl("postgresql://app@db.example.com/app")),
+                new Setting("echo", "true", List.of("CARAFE_ECHO"), b -> b.echo(true)),
+                new Setting("record-queries", "true", List.of("CARAFE_RECORD_QUERIES"), b -> b.recordQueries(true)),
+                new Setting("track-modifications", "true", List.of("CARAFE_TRACK_MODIFICATIONS"),
+                        b -> b.trackModifications(true)),
+                new Setting("instance-path", "/srv/app/var", List.of("CARAFE_INSTANCE_PATH"),
+                        b -> b.instancePath(Path.of("/srv/app/var"))),
+                new Setting("scan-packages", "dev.carafe.testmodels.blog, dev.carafe.testmodels.schema",
+                        List.of("CARAFE_SCAN_PACKAGES"), b -> b.scan("dev.carafe.testmodels.blog", "dev.carafe.testmodels.schema")),
+                new Setting("n-plus-one", "raise", List.of("CARAFE_N_PLUS_ONE"), b -> b.nPlusOne(NPlusOneMode.RAISE)),
+                new Setting("n-plus-one-threshold", "4", List.of("CARAFE_N_PLUS_ONE_THRESHOLD"), b -> b.nPlusOneThreshold(4)),
+                new Setting("slow-query-threshold", "0.5", List.of("CARAFE_SLOW_QUERY_THRESHOLD"),
+                        b -> b.slowQueryThreshold(Duration.ofMillis(500))),
+                new Setting("cursor-secret", "a-secret-of-24-characters", List.of("CARAFE_CURSOR_SECRET"),
+                        b -> b.cursorSecret("a-secret-of-24-characters")),
+                new Setting("migrate-on-start", "true", List.of("CARAFE_MIGRATE_ON_START"), b -> b.migrateOnStart(true)),
+                new Setting("migrations-path", "src/main/resources/db/migration", List.of("CARAFE_MIGRATIONS_PATH"),
+                        b -> b.migrationsPath("src/main/resources/db/migration")),
+                new Setting("redact-parameters", "iban, date_of_birth", List.of("CARAFE_REDACT_PARAMETERS"),
+                        b -> b.redactParameters("iban", "date_of_birth"))));
+        Map<String, String> values = Map.of("url", "sqlite:///auth.db", "pool-size", "4", "pool-timeout", "2.5",
+                "pool-recycle", "300", "pool-pre-ping", "true", "echo", "true", "echo-pool", "true",
+                "connect-timeout", "3", "socket-timeout", "60", "connect-args.sslmode", "require");
+        Map<String, UnaryOperator<EngineOptions>> options = Map.of(
+                "url", o -> o.withUrl("sqlite:///auth.db"),
+                "pool-size", o -> o.poolSize(4),
+                "pool-timeout", o -> o.poolTimeout(Duration.ofMillis(2500)),
+                "pool-recycle", o -> o.recycle(Duration.ofMinutes(5)),
+                "pool-pre-ping", o -> o.poolPrePing(true),
+                "echo", o -> o.echo(true),
+                "echo-pool", o -> o.echoPool(true),
+                "connect-timeout", o -> o.connectTimeout(Duration.ofSeconds(3)),
+                "socket-timeout", o -> o.socketTimeout(Duration.ofSeconds(60)),
+                "connect-args.sslmode", o -> o.driverProperty("sslmode", "require"));
+        for (String option : new TreeSet<>(options.keySet())) {
+            String value = values.get(option);
+            EngineOptions set = options.get(option).apply(EngineOptions.defaults());
+            String variable = option.startsWith("connect-args.") ? "CONNECT_ARGS_sslmode" : environmentName(option);
+            settings.add(new Setting("binds.auth." + option, value, List.of("CARAFE_BINDS_AUTH_" + variable),
+                    b -> b.bind("auth", set)));
+            // CARAFE_ECHO is the top-level echo key, so the default bind's echo has only the long form.
+            List<String> defaultBind = option.equals("echo") ? List.of("CARAFE_ENGINE_OPTIONS_ECHO")
+                    : List.of("CARAFE_ENGINE_OPTIONS_" + variable, "CARAFE_" + variable);
+            settings.add(new Setting("engine-options." + option, value, defaultBind, b -> b.engineOptions(set)));
+            settings.add(new Setting("engine-defaults." + option, value, List.of("CARAFE_ENGINE_DEFAULTS_" + variable),
+                    b -> b.engineDefaults(set)));
+        }
+        return settings.stream();
+    }
+
+    private static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKey")
+    void everyKeyGivesTheSameConfigurationFromCodeFromTheFileAndFromTheEnvironment(Setting setting) throws IOException {
+        CarafeConfig fromCode = setting.code().apply(CarafeConfig.builder().instancePath(dir.resolve("instance"))).build();
+        assertThat(fromCode).as("the key changes the configuration").isNotEqualTo(CarafeConfig.load(dir, Map.of()));
+        for (String variable : setting.variables()) {
+            assertThat(CarafeConfig.load(dir, Map.of(variable, setting.value()))).as(variable).isEqualTo(fromCode);
+        }
+        Files.writeString(dir.resolve("carafe.properties"), setting.key() + " = " + setting.value() + "\n");
+        assertThat(CarafeConfig.load(dir, Map.of())).as("carafe.properties").isEqualTo(fromCode);
+        assertThat(CarafeConfig.fromMap(Map.of(setting.key(), setting.value())))
+                .isEqualTo(setting.code().apply(CarafeConfig.builder()).build());
+    }
+
+    @Test
+    void theSettingsAboveCoverEveryKeyAndEveryEngineOption() {
+        Set<String> keys = new TreeSet<>();
+        Set<String> options = new TreeSet<>();
+        everyKey().forEach(setting -> {
+            String[] parts = setting.key().split("\\.");
+            keys.add(parts[0]);
+            if (parts[0].equals("engine-options")) options.add(parts[1]);
+        });
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(CarafeConfig.KEYS);
+        assertThat(options).containsExactlyInAnyOrderElementsOf(EngineOptions.OPTION_NAMES);
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheFileKeyByKey() throws IOException {
+        Files.writeString(dir.resolve("carafe.properties"), """
+                database-url = jdbc:h2:mem:file
+                n-plus-one = warn
+                binds.auth.url = sqlite:///auth.db
+                binds.auth.pool-size = 2
+                """);
+        CarafeConfig config = CarafeConfig.load(dir, Map.of("CARAFE_N_PLUS_ONE", "raise", "CARAFE_BINDS_AUTH_POOL_SIZE", "5",
+                "CARAFE_POOL_SIZE", "8"));
+        assertThat(config).isEqualTo(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:file").nPlusOne(NPlusOneMode.RAISE)
+                .bind("auth", EngineOptions.url("sqlite:///auth.db").poolSize(5))
+                .engineOptions(EngineOptions.defaults().poolSize(8)).instancePath(dir.resolve("instance")).build());
+    }
+
+    // ---- mistakes in the environment ------------------------------------------------------------
+
+    private List<ILoggingEvent> captureConfigLog() {
+        Logger logger = (Logger) LoggerFactory.getLogger("carafe.config");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        return appender.list;
+    }
+
+    private static void stopCapturing() {
+        Logger logger = (Logger) LoggerFactory.getLogger("carafe.config");
+        logger.iteratorForAppenders().forEachRemaining(appender -> {
+            if (appender instanceof ListAppender<?>) logger.detachAppender(appender);
+        });
+    }
+
+    @Test
+    void anUnknownCarafeVariableIsAWarningWithTheLikelyVariable() {
+        List<ILoggingEvent> log = captureConfigLog();
+        try {
+            CarafeConfig config = CarafeConfig.load(dir, Map.of("CARAFE_RECORD_QUERYS", "true",
+                    "CARAFE_BINDS_AUTH_POOL_SIZ", "3", "CARAFE_ENGINE_DEFAULTS_POOL_TIMEOUTS", "5", "CARAFE_HOME", "/opt/app",
+                    "CARAFE_DATABASE_URL", "jdbc:h2:mem:env", "PATH", "/usr/bin"));
+            assertThat(config).isEqualTo(CarafeConfig.builder().databaseUrl("jdbc:h2:mem:env")
+                    .instancePath(dir.resolve("instance")).build());
+            assertThat(log).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+            assertThat(log).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "The environment variable CARAFE_BINDS_AUTH_POOL_SIZ names no Carafe configuration key and is"
+                            + " ignored. Did you mean CARAFE_BINDS_AUTH_POOL_SIZE?",
+                    "The environment variable CARAFE_ENGINE_DEFAULTS_POOL_TIMEOUTS names no Carafe configuration key and"
+                            + " is ignored. Did you mean CARAFE_ENGINE_DEFAULTS_POOL_TIMEOUT?",
+                    "The environment variable CARAFE_HOME names no Carafe configuration key and is ignored. See"
+                            + " docs/configuration.md for every key's environment variable.",
+                    "The environment variable CARAFE_RECORD_QUERYS names no Carafe configuration key and is ignored."
+                            + " Did you mean CARAFE_RECORD_QUERIES?");
+        } finally {
+            stopCapturing();
+        }
+    }
+
+    @Test
+    void aBadValueInTheEnvironmentNamesTheVariable() {
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_ECHO", "maybe")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'CARAFE_ECHO' must be true or false, got 'maybe'.");
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_BINDS_AUTH_POOL_SIZE", "many")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'CARAFE_BINDS_AUTH_POOL_SIZE' must be a whole number, got 'many'.");
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_N_PLUS_ONE", "loud")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'CARAFE_N_PLUS_ONE' must be off, warn or raise, got 'loud'.");
+        assertThatThrownBy(() -> CarafeConfig.load(dir, Map.of("CARAFE_CURSOR_SECRET", "short")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'CARAFE_CURSOR_SECRET' must have at least 16 characters; make one with, for example,"
+                        + " openssl rand -base64 32, and keep it out of source control.");
+    }
+
+    @Test
+    void anEmptyVariableIsIgnored() {
+        assertThat(CarafeConfig.load(dir, Map.of("CARAFE_ECHO", "", "CARAFE_DATABASE_URL", " ", "DATABASE_URL", "sqlite://")))
+                .isEqualTo(CarafeConfig.builder().databaseUrl("sqlite://").instancePath(dir.resolve("instance")).build());
+    }
+
+    // ---- the docs agree with the code --------------------------------------------------------------
+
+    /** The rows of the one table of docs/configuration.md, by the key in their first cell. */
+    private static Map<String, List<String>> documentedKeys() throws IOException {
+        Path page = null;
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null && page == null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("docs/configuration.md"))) page = folder.resolve("docs/configuration.md");
+        }
+        assertThat(page).as("docs/configuration.md above " + Path.of("").toAbsolutePath()).isNotNull();
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(page)) {
+            if (line.startsWith("| key in carafe.properties |")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("|")) {
+                List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::trim)
+                        .toList();
+                if (!cells.get(0).startsWith("---")) rows.put(cells.get(0).replace("`", ""), cells);
+            } else if (inTable) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theConfigurationPageListsEveryKeyWithItsVariableItsDefaultAndItsBuilderMethod() throws IOException {
+        Map<String, List<String>> rows = documentedKeys();
+        List<String> expected = new ArrayList<>();
+        for (String key : CarafeConfig.KEYS) {
+            switch (key) {
+                case "binds" -> expected.add("binds.<key>.url");
+                case "engine-options", "engine-defaults" -> { }
+                default -> expected.add(key);
+            }
+        }
+        for (String option : EngineOptions.OPTION_NAMES) {
+            expected.add("<engine>." + (option.equals("connect-args") ? "connect-args.<name>" : option));
+        }
+        assertThat(rows.keySet()).containsExactlyElementsOf(expected);
+        for (Map.Entry<String, List<String>> row : rows.entrySet()) {
+            List<String> cells = row.getValue();
+            String key = row.getKey();
+            String variable = key.startsWith("<engine>.") ? "CARAFE_<ENGINE>_" + environmentName(key.substring(9))
+                    : "CARAFE_" + environmentName(key);
+            variable = variable.replace("CONNECT_ARGS_<NAME>", "CONNECT_ARGS_<name>");
+            assertThat(cells).as(key).hasSize(5);
+            assertThat(cells.get(1)).as(key + ": its default").isNotEmpty();
+            assertThat(cells.get(2)).as(key + ": its environment variable").contains("`" + variable + "`");
+            assertThat(cells.get(3)).as(key + ": its builder method").matches("`\\w+(\\.\\w+)?\\(.*");
+            String method = cells.get(3).replaceAll("^`(\\w+\\.)?(\\w+)\\(.*", "$2");
+            Class<?> owner = key.startsWith("<engine>.") ? EngineOptions.class : Carafe.Builder.class;
+            assertThat(Arrays.stream(owner.getMethods()).map(java.lang.reflect.Method::getName)).as(key).contains(method);
+        }
     }
 }

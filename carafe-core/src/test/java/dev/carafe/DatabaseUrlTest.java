@@ -6,6 +6,7 @@ import dev.carafe.bind.internal.DatabaseKind;
 import dev.carafe.bind.internal.DatabaseUrl;
 import dev.carafe.config.ConfigException;
 import dev.carafe.config.EngineOptions;
+import dev.carafe.config.internal.UrlMasker;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.Todo;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -323,6 +325,53 @@ class DatabaseUrlTest {
                             + " not scheme://user:password@host:port/database; percent-encode '@', '/' and ':' in"
                             + " the user and password (%40, %2F, %3A)" + EXAMPLES);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://u:S3c@host/PW@host/db| postgresql://u:***@host/db",
+        "postgresql://u:S3c@PW@host/db| postgresql://u:***@host/db",
+        "postgresql://us:er:S3cPW@host/db| postgresql://us:***@host/db",
+        "postgresql://u:S3cPW@host/db?application_name=a@b| postgresql://u:***@b",
+        "mariadb://u:S3c@host/PW@host:3306/db| mariadb://u:***@host:3306/db",
+        "jdbc:postgresql://u:S3c@host/PW@host/db| jdbc:postgresql://u:***@host/db",
+        "jdbc:mariadb://us:er:S3cPW@host/db| jdbc:mariadb://us:***@host/db"})
+    void aUrlThatCanBeReadSeveralWaysIsRefusedWithTheFixAndWithoutItsPassword(String written, String shown) {
+        assertThatThrownBy(() -> parse(written))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'database-url' is not a valid database URL: '" + shown + "': it is not"
+                        + " scheme://user:password@host:port/database; percent-encode '@', '/' and ':' in the user"
+                        + " and password (%40, %2F, %3A)" + EXAMPLES)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("S3c").doesNotContain("PW"));
+        // The same password, percent-encoded, is read one way.
+        String encoded = written.replace("S3c@host/PW", "S3c%40host%2FPW").replace("S3c@PW", "S3c%40PW")
+                .replace("er:S3cPW", "er%3AS3cPW").replace("a@b", "a%40b");
+        assertThat(parse(encoded).password()).doesNotContain("%");
+    }
+
+    @Test
+    void anH2SettingWithoutAValueIsRefusedSinceItIsMostOftenTheEndOfAPassword() {
+        assertThatThrownBy(() -> parse("jdbc:h2:tcp://db/~/app;USER=sa;PASSWORD=S3c;PW;DB_CLOSE_DELAY=-1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'database-url' is not a valid database URL: 'jdbc:h2:tcp://db/~/app;USER=sa;PASSWORD=***;"
+                        + "DB_CLOSE_DELAY=-1': a setting after a ';' has no '='; a password with a ';' cannot be written in"
+                        + " an H2 URL: leave PASSWORD out and give it with EngineOptions.driverProperty(\"password\", ...)"
+                        + EXAMPLES);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://app:S3c@db/app| postgresql://app:***@db/app",
+        "postgresql://app:S3c@db/app?password=S3c&ssl=true| postgresql://app:***@db/app?password=***&ssl=true",
+        "postgresql://app:S3c@PW@db/app| postgresql://app:***@db/app",
+        "postgresql://app:S3c/PW@db/app| postgresql://app:***@db/app",
+        "postgresql://db:5432/app?user=me@corp| postgresql://db:5432/app?user=me@corp",
+        "jdbc:h2:mem:x;USER=sa;PASSWORD=S3c;PW| jdbc:h2:mem:x;USER=sa;PASSWORD=***",
+        "jdbc:h2:mem:x;PASSWORD=S3c;DB_CLOSE_DELAY=-1| jdbc:h2:mem:x;PASSWORD=***;DB_CLOSE_DELAY=-1",
+        "jdbc:oracle:thin:scott/S3c@PW@//db:1521/app| jdbc:oracle:thin:scott/***@//db:1521/app",
+        "jdbc:sqlserver://db;databaseName=app;password=S3c| jdbc:sqlserver://db;databaseName=app;password=***"})
+    void theMaskHidesThePasswordOfEveryUrlForm(String written, String shown) {
+        assertThat(UrlMasker.mask(written)).isEqualTo(shown);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.carafe.testmodels.Account;
 import dev.carafe.testmodels.Todo;
 import dev.carafe.testmodels.blog.Author;
 import dev.carafe.testmodels.blog.Post;
+import dev.carafe.testmodels.observe.Member;
 import dev.carafe.testmodels.observe.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
@@ -45,7 +46,7 @@ class RecordQueriesTest {
     private Carafe open(TestDatabase database, Consumer<Carafe.Builder> settings) {
         database.assumeAvailable();
         Carafe.Builder builder = Carafe.builder().databaseUrl(database.url(dir)).bind("auth", "sqlite://")
-                .models(Todo.class, Account.class, Tag.class, Author.class, Post.class);
+                .models(Todo.class, Account.class, Tag.class, Author.class, Post.class, Member.class);
         settings.accept(builder);
         db = builder.build();
         db.dropAll();
@@ -54,17 +55,25 @@ class RecordQueriesTest {
     }
 
     private List<ILoggingEvent> captureSqlLog() {
+        return captureSqlLog(Level.INFO);
+    }
+
+    private List<ILoggingEvent> captureSqlLog(Level level) {
         Logger logger = (Logger) LoggerFactory.getLogger("carafe.sql");
         sqlLog = new ListAppender<>();
         sqlLog.start();
         logger.addAppender(sqlLog);
-        logger.setLevel(Level.INFO);
+        logger.setLevel(level);
         return sqlLog.list;
     }
 
     @AfterEach
     void close() {
-        if (sqlLog != null) ((Logger) LoggerFactory.getLogger("carafe.sql")).detachAppender(sqlLog);
+        if (sqlLog != null) {
+            Logger logger = (Logger) LoggerFactory.getLogger("carafe.sql");
+            logger.detachAppender(sqlLog);
+            logger.setLevel(null);
+        }
         if (db != null) {
             try {
                 db.dropAll();
@@ -167,15 +176,67 @@ class RecordQueriesTest {
     }
 
     @Test
-    void echoLogsEveryStatementWithItsParametersAndDuration() {
+    void echoLogsEveryStatementWithItsDurationAtInfoAndItsParametersOnlyAtDebug() {
         List<ILoggingEvent> log = captureSqlLog();
         open(TestDatabase.H2, builder -> builder.echo(true));
         log.clear();
         db.useContext(() -> db.session().scalars(db.select(Todo.class).filterBy("title", "echoed")));
         assertThat(log).hasSize(1);
         assertThat(log.get(0).getLevel()).isEqualTo(Level.INFO);
-        assertThat(log.get(0).getFormattedMessage()).startsWith("[default] select").contains("parameters [[echoed]]")
+        assertThat(log.get(0).getFormattedMessage()).startsWith("[default] select").endsWith(" ms")
+                .doesNotContain("parameters").doesNotContain("echoed");
+
+        ((Logger) LoggerFactory.getLogger("carafe.sql")).setLevel(Level.DEBUG);
+        log.clear();
+        db.useContext(() -> db.session().scalars(db.select(Todo.class).filterBy("title", "echoed")));
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).getLevel()).isEqualTo(Level.DEBUG);
+        assertThat(log.get(0).getFormattedMessage()).startsWith("[default] select").contains(" | parameters [[echoed]] | ")
                 .endsWith(" ms");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void valuesBoundToSecretColumnsAreMaskedInRecordedQueriesEchoAndSlowStatementLogs(TestDatabase database) {
+        List<String> secrets = List.of("pbkdf2-hash-of-ada", "key-of-ada", "DE89-ada", "pbkdf2-new-hash");
+        List<ILoggingEvent> log = captureSqlLog(Level.DEBUG);
+        open(database, builder -> builder.recordQueries(true).echo(true).slowQueryThreshold(Duration.ofNanos(1))
+                .redactParameters("iban"));
+        log.clear();
+        db.useContext(() -> {
+            Member member = db.session().add(new Member("ada", "pbkdf2-hash-of-ada", "key-of-ada", "DE89-ada"));
+            db.session().flush();
+            member.passwordHash = "pbkdf2-new-hash";
+            db.session().flush();
+            assertThat(db.session().scalars(db.select(Member.class).filterBy("passwordHash", "pbkdf2-new-hash"))).hasSize(1);
+            assertThat(db.session().scalars(db.select(Member.class).filterBy("name", "ada"))).hasSize(1);
+            List<RecordedQuery> queries = db.recordedQueries();
+            List<Object> insert = statement(queries, "insert into member").parameters().get(0);
+            assertThat(insert).contains("ada").filteredOn("***"::equals).hasSize(3);
+            List<Object> update = statement(queries, "update member").parameters().get(0);
+            assertThat(update).contains("ada", member.id).filteredOn("***"::equals).hasSize(3);
+            List<RecordedQuery> selects = queries.stream()
+                    .filter(query -> query.statement().toLowerCase().startsWith("select") && query.statement().contains("member"))
+                    .toList();
+            assertThat(selects).extracting(RecordedQuery::parameters).containsSubsequence(List.of(List.of("***")),
+                    List.of(List.of("ada")));
+            assertThat(queries.toString()).doesNotContain(secrets);
+            db.session().rollback();
+        });
+        assertThat(log).extracting(ILoggingEvent::getLevel).contains(Level.DEBUG, Level.WARN);
+        assertThat(log).filteredOn(event -> event.getLevel() == Level.DEBUG)
+                .anyMatch(event -> event.getFormattedMessage().replaceAll("[\"`]", "").startsWith("[default] update member set")
+                        && event.getFormattedMessage().contains("***"));
+        assertThat(log).filteredOn(event -> event.getLevel() == Level.WARN)
+                .anyMatch(event -> event.getFormattedMessage().startsWith("Slow statement on bind 'default'"));
+        for (ILoggingEvent event : log) assertThat(event.getFormattedMessage()).doesNotContain(secrets);
+    }
+
+    private static RecordedQuery statement(List<RecordedQuery> queries, String start) {
+        // Without the quotes some databases need around "member".
+        return queries.stream().filter(query -> query.statement().toLowerCase().replaceAll("[\"`]", "").startsWith(start))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No statement starting with '" + start + "' in " + queries));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.carafe;
 
 import dev.carafe.bind.Binds;
+import dev.carafe.bind.DatabaseUnavailableException;
+import dev.carafe.config.EngineOptions;
+import dev.carafe.schema.SchemaException;
 import dev.carafe.schema.Column;
 import dev.carafe.schema.Table;
 import dev.carafe.testing.LeakCheck;
@@ -13,6 +16,7 @@ import dev.carafe.testmodels.schema.Parcel;
 import dev.carafe.testmodels.schema.Receipt;
 import dev.carafe.testmodels.schema.Voucher;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -198,6 +202,69 @@ class SchemaTest {
             if (!database.isServer()) assertThat(names).containsExactly("bird", "donald");
         } finally {
             db.dropAll();
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    /** The schema models on H2, with the given binds' databases down: PostgreSQL URLs on a port nothing listens on. */
+    private Carafe withBindsDown(String... down) {
+        Carafe.Builder builder = Carafe.builder().databaseUrl(TestDatabase.H2.url(dir))
+                .models(Ledger.class, Voucher.class, Receipt.class, Parcel.class);
+        for (String bind : List.of("archive", "depot")) {
+            builder.bind(bind, List.of(down).contains(bind)
+                    ? EngineOptions.url("postgresql://postgres@127.0.0.1:1/nothing")
+                            .poolTimeout(Duration.ofMillis(250)).connectTimeout(Duration.ofSeconds(1))
+                    : EngineOptions.url(TestDatabase.H2.url(dir)));
+        }
+        return builder.build();
+    }
+
+    private static final String ARCHIVE_DOWN = "- bind 'archive': Bind 'archive' (postgresql://postgres@127.0.0.1:1/nothing):"
+            + " could not connect: ";
+
+    @Test
+    void createAllAndDropAllAttemptEveryBindAndReportEachFailureByBind() {
+        Carafe db = withBindsDown("archive");
+        try {
+            assertThatThrownBy(db::createAll).isInstanceOf(SchemaException.class)
+                    .hasMessageStartingWith("createAll() failed on bind 'archive'; it created the missing tables of binds"
+                            + " 'default' and 'depot'. Fix each failure below and call createAll() again.\n" + ARCHIVE_DOWN)
+                    .hasCauseInstanceOf(DatabaseUnavailableException.class)
+                    .satisfies(failure -> assertThat(((SchemaException) failure).failures()).containsOnlyKeys("archive"));
+            assertThat(PlainSql.tableExists(db.engine(), "ledger")).isTrue();
+            assertThat(PlainSql.tableExists(db.engine(), "voucher")).isTrue();
+            assertThat(PlainSql.tableExists(db.engine("depot"), "parcel")).isTrue();
+
+            assertThatThrownBy(db::dropAll).isInstanceOf(SchemaException.class)
+                    .hasMessageStartingWith("dropAll() failed on bind 'archive'; it dropped the tables of binds 'default'"
+                            + " and 'depot'. Fix each failure below and call dropAll() again.\n" + ARCHIVE_DOWN);
+            assertThat(PlainSql.tableExists(db.engine(), "ledger")).isFalse();
+            assertThat(PlainSql.tableExists(db.engine("depot"), "parcel")).isFalse();
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
+    }
+
+    @Test
+    void everyFailedBindIsNamedWithItsOwnFailure() {
+        Carafe db = withBindsDown("archive", "depot");
+        try {
+            assertThatThrownBy(() -> db.createAll("archive", "depot")).isInstanceOf(SchemaException.class)
+                    .hasMessageStartingWith("createAll() failed on binds 'archive' and 'depot'. Fix each failure below and"
+                            + " call createAll() again.\n" + ARCHIVE_DOWN)
+                    .hasMessageContaining("\n- bind 'depot': Bind 'depot' (postgresql://postgres@127.0.0.1:1/nothing):"
+                            + " could not connect: ")
+                    .satisfies(failure -> {
+                        SchemaException schema = (SchemaException) failure;
+                        assertThat(schema.failures()).containsOnlyKeys("archive", "depot");
+                        assertThat(schema.getSuppressed()).containsExactly(schema.failures().get("depot"));
+                    });
+            // One bind on its own fails with that bind's own exception.
+            assertThatThrownBy(() -> db.createAll("depot")).isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageStartingWith("Bind 'depot' (postgresql://postgres@127.0.0.1:1/nothing): could not connect: ");
+            db.createAll(Binds.DEFAULT);
+            assertThat(PlainSql.tableExists(db.engine(), "ledger")).isTrue();
+        } finally {
             LeakCheck.closeChecked(db);
         }
     }

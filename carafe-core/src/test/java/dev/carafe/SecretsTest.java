@@ -205,9 +205,13 @@ class SecretsTest {
                 .bind("userinfo", "jdbc:mariadb://root:" + PASSWORD + "@127.0.0.1:1/nothing")
                 .bind("args", EngineOptions.url("postgresql://postgres@127.0.0.1:1/nothing")
                         .driverProperty("password", PASSWORD))
+                // The URL forms that break parsing, written as they must be: percent-encoded.
+                .bind("at", "postgresql://postgres:s3cr3t%40127.0.0.1%2FP4ss@127.0.0.1:1/nothing")
+                .bind("colon", "jdbc:mariadb://root:s3cr3t%3AP4ss@127.0.0.1:1/nothing")
                 .build();
         try {
             seeEverythingOf(db);
+            assertThat(pool(db.engine("at")).getPassword()).isEqualTo("s3cr3t@127.0.0.1/P4ss");
             for (String bind : db.engines().keySet()) {
                 try (DbContext context = db.context()) {
                     assertThatThrownBy(() -> db.session().hibernate(bind)
@@ -245,7 +249,17 @@ class SecretsTest {
                 "jdbc:unknowndb://db/app?user=scott&password=" + PASSWORD,
                 "jdbc:unknowndb://scott:" + PASSWORD + "@db/app",
                 "jdbc:mysql://db/app?user=scott&password=" + PASSWORD,
-                "localhost/app?password=" + PASSWORD);
+                "localhost/app?password=" + PASSWORD,
+                // URLs that can be read several ways: the password's end would pass for a path or a host.
+                "postgresql://scott:s3cr3t@127.0.0.1:1/P4ss@127.0.0.1:1/app",
+                "postgresql://scott:s3cr3t@P4ss@127.0.0.1:1/app",
+                "postgresql://sc:ott:" + PASSWORD + "@127.0.0.1:1/app",
+                "postgresql://scott:" + PASSWORD + "@127.0.0.1:1/app?application_name=a@b",
+                "mariadb://root:s3cr3t@127.0.0.1:1/P4ss@127.0.0.1:1/app",
+                "jdbc:postgresql://scott:s3cr3t@127.0.0.1:1/P4ss@127.0.0.1:1/app",
+                "jdbc:mariadb://ro:ot:" + PASSWORD + "@127.0.0.1:1/app",
+                "jdbc:h2:tcp://127.0.0.1:1/~/app;USER=sa;PASSWORD=s3cr3t;P4ss",
+                "jdbc:oracle:thin:scott/" + PASSWORD + "@//127.0.0.1:1/app");
         for (String url : badUrls) {
             seeConfigFailure(() -> Carafe.builder().databaseUrl(url).build());
             seeConfigFailure(() -> Carafe.builder().databaseUrl("sqlite://").bind("auth", url).build());

@@ -459,10 +459,16 @@ class TrackModificationsTest {
                 assertThat(lines.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage,
                         event -> event.getThrowableProxy().getMessage())
                         .containsExactly(tuple(Level.ERROR, "A models-committed listener threw after the commit of 1"
-                                + " change(s); the commit stands and the other listeners are still called.",
+                                + " change; the commit stands and the other listeners are still called.",
                                 "search index is down"));
+                db.session().add(new Todo("one"));
+                db.session().add(new Todo("two"));
+                db.session().commit();
+                assertThat(lines.list).last().extracting(ILoggingEvent::getFormattedMessage).isEqualTo("A models-committed"
+                        + " listener threw after the commit of 2 changes; the commit stands and the other listeners are"
+                        + " still called.");
             }
-            assertThat(countTodos(db)).isOne();
+            assertThat(countTodos(db)).isEqualTo(3);
         } finally {
             logger.detachAppender(lines);
             finish(db);

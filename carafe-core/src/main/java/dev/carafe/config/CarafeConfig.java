@@ -283,6 +283,16 @@ public final class CarafeConfig {
         return get(Keys.CURSOR_SECRET);
     }
 
+    /**
+     * Returns the names of the columns whose bound values are masked on top of Carafe's own
+     * ({@code redact-parameters}).
+     *
+     * @return the names, as configured
+     */
+    public List<String> redactParameters() {
+        return get(Keys.REDACT_PARAMETERS);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CarafeConfig o && values.equals(o.values) && binds.equals(o.binds)

@@ -235,6 +235,22 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         return set(Keys.MIGRATIONS_PATH, Objects.requireNonNull(path, "path"));
     }
 
+    /**
+     * Masks the values bound to more columns in echo, recorded queries and the debug view
+     * ({@code redact-parameters}), on top of the names Carafe always masks (password, secret,
+     * token, api_key and their kin). A column is masked when its name, in lower case and without
+     * underscores or dashes, contains one of these names: {@code iban} masks {@code iban} and
+     * {@code payout_iban}; {@code passwordHash} and {@code password_hash} are one name.
+     *
+     * @param names column or attribute names, such as {@code iban} or {@code dateOfBirth}
+     * @return this builder
+     */
+    public B redactParameters(String... names) {
+        List<String> all = new ArrayList<>(get(Keys.REDACT_PARAMETERS));
+        all.addAll(List.of(names));
+        return set(Keys.REDACT_PARAMETERS, all);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T get(Key<T> key) {
         return values.containsKey(key) ? (T) values.get(key) : key.defaultValue();

@@ -177,6 +177,7 @@ final class ConfigLoader {
                 LOG.warn("The environment variable {} names no Carafe configuration key and is ignored.{}",
                         variable.getKey(), guess(variable.getKey()));
             } else if (!variable.getValue().isBlank()) {
+                check(variable.getKey(), key, variable.getValue());
                 keys.put(key, variable.getValue());
             }
         });
@@ -184,6 +185,15 @@ final class ConfigLoader {
             values.keySet().removeIf(existing -> sameKey(normalize(existing), key));
             values.put(key, value);
         });
+    }
+
+    /** Reads a value as its key will, so that a bad one is reported under the variable the user set. */
+    private static void check(String variable, String key, String value) {
+        Key<?> declared = Keys.scalar(key);
+        if (declared == null && !key.contains("." + Keys.CONNECT_ARGS + ".")) {
+            declared = Keys.option(key.substring(key.lastIndexOf('.') + 1));
+        }
+        if (declared != null) declared.read(variable, value);
     }
 
     private static boolean sameKey(String existing, String key) {
@@ -251,6 +261,13 @@ final class ConfigLoader {
             known.add(PREFIX + option.environmentName());
             known.add(PREFIX + "ENGINE_OPTIONS_" + option.environmentName());
             known.add(PREFIX + "ENGINE_DEFAULTS_" + option.environmentName());
+            // A bind's variable ends with an option after a bind key of any length: try each split.
+            if (variable.startsWith(PREFIX + "BINDS_")) {
+                for (int end = variable.indexOf('_', PREFIX.length() + "BINDS_".length()); end > 0;
+                        end = variable.indexOf('_', end + 1)) {
+                    known.add(variable.substring(0, end + 1) + option.environmentName());
+                }
+            }
         }
         return ClosestName.among(variable, known).map(name -> " Did you mean " + name + "?")
                 .orElse(" See docs/configuration.md for every key's environment variable.");

@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param bind the bind the statement ran on
  * @param statement the SQL with {@code ?} placeholders; values never appear in it
- * @param parameters the bound values, one list per execution (a batch has several)
+ * @param parameters the bound values, one list per execution (a batch has several); a value bound to a
+ *     column named like a secret ({@code password_hash}, {@code api_key}, the names of
+ *     {@code redact-parameters}), or to a placeholder whose column Carafe cannot tell, is {@code "***"}
  * @param startTime when the statement started
  * @param endTime when it finished
  * @param duration how long it took, measured with the monotonic clock

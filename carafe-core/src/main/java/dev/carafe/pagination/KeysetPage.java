@@ -1,17 +1,23 @@
 package dev.carafe.pagination;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One page of a keyset ("seek") pagination, which Flask-SQLAlchemy does not have: each page is
  * found from the key of the previous one, so page 5,000 costs what page 1 costs. Obtain one from
  * {@code db.paginateKeyset(select, cursor)} and hand {@link #nextCursor()} back for the next page.
- * Cursors are opaque, URL-safe strings; a tampered one is rejected with a 400. Serialized by
- * Jackson as {@code {items, per_page, has_next, has_prev, next_cursor, prev_cursor}}.
+ * Cursors are opaque, URL-safe strings that carry the rows per page and are signed over the whole
+ * query; a tampered one, or one of another query or page size, is rejected with a 400. Serialized
+ * by Jackson as {@code {items, per_page, has_next, has_prev, next_cursor, prev_cursor}};
+ * {@link #map(Function)} gives a page of views with the same form.
  *
  * @param items the rows of this page
  * @param perPage the rows per page
@@ -25,7 +31,7 @@ public record KeysetPage<T>(List<T> items, int perPage, boolean hasNext, boolean
         String prevCursor) implements Iterable<T> {
 
     /**
-     * Copies the items, so the page is immutable.
+     * Copies the items, so the page is immutable; a mapped page may hold {@code null} items.
      *
      * @param items the rows
      * @param perPage the rows per page
@@ -35,7 +41,28 @@ public record KeysetPage<T>(List<T> items, int perPage, boolean hasNext, boolean
      * @param prevCursor the previous page's cursor or {@code null}
      */
     public KeysetPage {
-        items = List.copyOf(items);
+        items = Collections.unmodifiableList(new ArrayList<>(items));
+    }
+
+    /**
+     * Returns the same page with each item turned into another, such as a model into the record a
+     * JSON endpoint sends: per-page, {@code hasNext}, {@code hasPrev} and both cursors stay as they
+     * are, so the cursors still lead to the neighbouring pages of the same select. Jackson writes
+     * the mapped page as it writes this one.
+     *
+     * <pre>{@code
+     * KeysetPage<PostView> page = db.paginateKeyset(select, cursor).map(PostView::of);
+     * }</pre>
+     *
+     * @param mapper turns one item into its view; it may return {@code null}
+     * @param <R> the view type
+     * @return the mapped page
+     */
+    public <R> KeysetPage<R> map(Function<? super T, ? extends R> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        List<R> mapped = new ArrayList<>(items.size());
+        for (T item : items) mapped.add(mapper.apply(item));
+        return new KeysetPage<>(mapped, perPage, hasNext, hasPrev, nextCursor, prevCursor);
     }
 
     /**

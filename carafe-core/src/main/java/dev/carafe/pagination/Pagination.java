@@ -3,10 +3,13 @@ package dev.carafe.pagination;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.carafe.error.NotFoundException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One page of rows, Flask-SQLAlchemy's {@code Pagination}: the items plus everything a page
@@ -15,7 +18,8 @@ import java.util.Map;
  * {@code {items, page, per_page, total, pages, has_next, has_prev, next_num, prev_num}}.
  *
  * <p>Immutable once built (its items list is unmodifiable); {@link #next()} and {@link #prev()}
- * run new queries and need the context the page was built in.
+ * run new queries and need the context the page was built in. {@link #map(Function)} turns a page of
+ * models into a page of views, keeping every property and the JSON form.
  *
  * @param <T> the row type
  */
@@ -34,7 +38,8 @@ public final class Pagination<T> implements Iterable<T> {
         this.page = page;
         this.perPage = perPage;
         this.maxPerPage = maxPerPage;
-        this.items = List.copyOf(items);
+        // Not List.copyOf: a page of values (an HQL select of a nullable column, a mapped page) may hold nulls.
+        this.items = Collections.unmodifiableList(new ArrayList<>(items));
         this.total = total;
         this.moreRows = moreRows;
     }
@@ -220,6 +225,47 @@ public final class Pagination<T> implements Iterable<T> {
             previous = 1;
         }
         return load(source, previous, perPage, maxPerPage, errorOut, false, total);
+    }
+
+    /**
+     * Returns the same page with each item turned into another, such as a model into the record a
+     * JSON endpoint sends: page, per-page, total and every other property stay as they are, and
+     * Jackson writes the mapped page as it writes this one. The mapping runs now, on this page's
+     * items, and again on the items of each page {@link #next()} and {@link #prev()} of the mapped
+     * page load, so they are mapped too.
+     *
+     * <pre>{@code
+     * Pagination<PostView> page = db.paginate(select).map(PostView::of);
+     * }</pre>
+     *
+     * @param mapper turns one item into its view; it may return {@code null}
+     * @param <R> the view type
+     * @return the mapped page
+     */
+    public <R> Pagination<R> map(Function<? super T, ? extends R> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        PageSource<R> mapped = new MappedSource<>(source, mapper);
+        return new Pagination<>(mapped, page, perPage, maxPerPage, mapAll(items, mapper), total, moreRows);
+    }
+
+    private static <T, R> List<R> mapAll(List<T> items, Function<? super T, ? extends R> mapper) {
+        List<R> mapped = new ArrayList<>(items.size());
+        for (T item : items) mapped.add(mapper.apply(item));
+        return mapped;
+    }
+
+    /** The rows of a source, each mapped: what the neighbours of a mapped page are loaded from. */
+    private record MappedSource<T, R>(PageSource<T> source, Function<? super T, ? extends R> mapper)
+            implements PageSource<R> {
+        @Override
+        public List<R> items(long offset, int limit) {
+            return mapAll(source.items(offset, limit), mapper);
+        }
+
+        @Override
+        public long count() {
+            return source.count();
+        }
     }
 
     /**

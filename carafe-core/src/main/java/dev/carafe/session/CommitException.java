@@ -40,8 +40,16 @@ public class CommitException extends CarafeException {
     private static String message(String bindKey, List<String> committed, RuntimeException cause) {
         String outcome = committed.isEmpty()
                 ? "No bind was committed; every bind of this session was rolled back."
-                : "Bind(s) " + committed + " were already committed; the others were rolled back.";
+                : binds(committed) + " already committed; the others were rolled back.";
         return "Commit failed on bind '" + bindKey + "': " + cause.getMessage() + ". " + outcome;
+    }
+
+    /** Names the committed binds in a sentence: {@code Bind 'a' was}, {@code Binds 'a' and 'b' were}. */
+    private static String binds(List<String> committed) {
+        List<String> quoted = committed.stream().map(bind -> "'" + bind + "'").toList();
+        if (quoted.size() == 1) return "Bind " + quoted.get(0) + " was";
+        return "Binds " + String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1)
+                + " were";
     }
 
     /**

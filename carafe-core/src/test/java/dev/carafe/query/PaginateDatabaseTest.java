@@ -11,7 +11,11 @@ import dev.carafe.pagination.KeysetPage;
 import dev.carafe.pagination.PageRequest;
 import dev.carafe.pagination.Pagination;
 import dev.carafe.testing.TestDatabase;
+import dev.carafe.testmodels.blog.Author;
 import dev.carafe.testmodels.blog.Post;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hibernate.query.range.Range;
+import org.hibernate.query.restriction.Restriction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,6 +173,162 @@ class PaginateDatabaseTest {
                 assertThatThrownBy(() -> db.paginateKeyset(db.select(Post.class).orderByDesc("score"), cursor, 10))
                         .isInstanceOf(BadRequestException.class);
             });
+        }
+    }
+
+    private static final String FOREIGN_CURSOR = "Invalid cursor: it is malformed, was altered, or belongs to another"
+            + " query. Start again from the first page (no cursor).";
+
+    /** Runs work in a request context whose query string is the given parameters. */
+    private static <T> T inRequest(Carafe db, Map<String, String> query, java.util.function.Supplier<T> work) {
+        DbContext request = db.requestContexts().open(query::get);
+        try (DbContext.Binding bound = request.bind()) {
+            return work.get();
+        } finally {
+            request.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aCursorCarriesItsPageSizeSoTheClientSendsOnlyTheCursor(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 40)) {
+            Carafe db = blog.db;
+            Select<Post> select = db.select(Post.class).orderByDesc("score");
+            KeysetPage<Post> first = inRequest(db, Map.of("per_page", "7"), () -> db.paginateKeyset(select, null));
+            assertThat(first.perPage()).isEqualTo(7);
+            assertThat(first.items()).hasSize(7);
+            KeysetPage<Post> second = inRequest(db, Map.of("cursor", first.nextCursor()),
+                    () -> db.paginateKeyset(select, first.nextCursor()));
+            assertThat(second.perPage()).isEqualTo(7);
+            assertThat(second.items()).hasSize(7);
+            KeysetPage<Post> sameSizeAsked = inRequest(db, Map.of("per_page", "7"),
+                    () -> db.paginateKeyset(select, second.nextCursor()));
+            assertThat(sameSizeAsked.items()).hasSize(7);
+            KeysetPage<Post> back = inRequest(db, Map.of(), () -> db.paginateKeyset(select, second.prevCursor()));
+            assertThat(ids(back)).isEqualTo(ids(first));
+            KeysetPage<Post> explicit = db.withContext(() -> db.paginateKeyset(select, first.nextCursor(), 7));
+            assertThat(ids(explicit)).isEqualTo(ids(second));
+            KeysetPage<Post> byDefault = inRequest(db, Map.of(), () -> db.paginateKeyset(select, null));
+            assertThat(byDefault.perPage()).isEqualTo(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "SQLITE"})
+    void aCursorMadeForAnotherPageSizeIsABadRequest(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 120)) {
+            Carafe db = blog.db;
+            Select<Post> select = db.select(Post.class).orderBy("score");
+            String cursor = db.withContext(() -> db.paginateKeyset(select, null, 10).nextCursor());
+            assertThatThrownBy(() -> inRequest(db, Map.of("per_page", "20"), () -> db.paginateKeyset(select, cursor)))
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessage("Invalid cursor: it was made for pages of 10 rows, not 20. Leave per_page out to keep 10"
+                            + " rows per page, or start again from the first page (no cursor).");
+            assertThatThrownBy(() -> db.withContext(() -> db.paginateKeyset(select, cursor, 5)))
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessage("Invalid cursor: it was made for pages of 10 rows, not 5. Start again from the first page"
+                            + " (no cursor).");
+            // Without per_page, a genuine cursor of more rows than the request's maximum (100) is refused too.
+            String large = db.withContext(() -> db.paginateKeyset(select, null, 101).nextCursor());
+            assertThatThrownBy(() -> inRequest(db, Map.of(), () -> db.paginateKeyset(select, large)))
+                    .isInstanceOf(BadRequestException.class).hasMessage(FOREIGN_CURSOR);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "SQLITE"})
+    void aCursorIsBoundToTheWholeQuery(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 300)) {
+            Carafe db = blog.db;
+            Select<Post> all = db.select(Post.class).orderBy("score");
+            Select<Post> filtered = all.filterBy("score", 5);
+            Select<Post> otherValue = all.filterBy("score", 6);
+            Select<Post> restricted = all.where(Restriction.restrict(Post.class, "id", Range.greaterThan(3L)));
+            Select<Post> otherBound = all.where(Restriction.restrict(Post.class, "id", Range.greaterThan(4L)));
+            Select<Post> hql = db.select("from Post p where p.score >= :least", Post.class).param("least", 10)
+                    .orderBy("score");
+            Select<Post> otherParameter = db.select("from Post p where p.score >= :least", Post.class).param("least", 11)
+                    .orderBy("score");
+            List<Select<Post>> selects = List.of(all, filtered, otherValue, restricted, otherBound, hql, otherParameter,
+                    all.orderByDesc("title"), db.select(Post.class).orderByDesc("score"));
+            for (Select<Post> made : selects) {
+                String cursor = db.withContext(() -> db.paginateKeyset(made, null, 1).nextCursor());
+                assertThat(cursor).as(made.toString()).isNotNull();
+                // The same query, built again as the next request builds it, takes its own cursor...
+                assertThat(db.withContext(() -> db.paginateKeyset(made, cursor, 1).items())).hasSize(1);
+                for (Select<Post> other : selects) {
+                    if (other == made) continue;
+                    // ...and every other query refuses it.
+                    assertThatThrownBy(() -> db.withContext(() -> db.paginateKeyset(other, cursor, 1)))
+                            .as(made + " used for " + other).isInstanceOf(BadRequestException.class)
+                            .hasMessage(FOREIGN_CURSOR);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "SQLITE"})
+    void aCursorOfAQueryFilteredByAModelIsTakenByTheSameQueryInTheNextRequest(TestDatabase database) {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(3, 30)) {
+            Carafe db = blog.db;
+            // Each request loads the author anew: the cursor is bound to the author's id, not to the object.
+            String cursor = db.withContext(() -> {
+                Author author = db.session().scalars(db.select(Author.class).orderBy("id")).get(0);
+                return db.paginateKeyset(db.select(Post.class).filterBy("author", author), null, 3).nextCursor();
+            });
+            KeysetPage<Post> next = db.withContext(() -> {
+                Author author = db.session().scalars(db.select(Author.class).orderBy("id")).get(0);
+                return db.paginateKeyset(db.select(Post.class).filterBy("author", author), cursor, 3);
+            });
+            assertThat(next.items()).hasSize(3);
+            assertThatThrownBy(() -> db.withContext(() -> {
+                Author other = db.session().scalars(db.select(Author.class).orderBy("id")).get(1);
+                return db.paginateKeyset(db.select(Post.class).filterBy("author", other), cursor, 3);
+            })).isInstanceOf(BadRequestException.class).hasMessage(FOREIGN_CURSOR);
+        }
+    }
+
+    /** What a JSON endpoint sends of a post. */
+    record PostView(Long id, String title) {
+        static PostView of(Post post) {
+            return new PostView(post.id, post.title);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "SQLITE"})
+    void mappedPagesOfRecordsSerializeAsPagesOfModelsDo(TestDatabase database) throws Exception {
+        try (BlogFixture blog = new BlogFixture(database, dir).seed(2, 5)) {
+            Carafe db = blog.db;
+            ObjectMapper json = new ObjectMapper();
+            db.useContext(() -> {
+                Pagination<PostView> page = db.paginate(db.select(Post.class).orderBy("id"), PageRequest.of(2, 2))
+                        .map(PostView::of);
+                List<Long> ids = page.items().stream().map(PostView::id).toList();
+                assertThat(write(json, page)).isEqualTo("{\"items\":[{\"id\":" + ids.get(0) + ",\"title\":\"post 3\"},"
+                        + "{\"id\":" + ids.get(1) + ",\"title\":\"post 4\"}],\"page\":2,\"per_page\":2,\"total\":5,"
+                        + "\"pages\":3,\"has_next\":true,\"has_prev\":true,\"next_num\":3,\"prev_num\":1}");
+                assertThat(page.next().items()).extracting(PostView::title).containsExactly("post 5");
+
+                Select<Post> select = db.select(Post.class).orderBy("id");
+                KeysetPage<PostView> first = db.paginateKeyset(select, null, 2).map(PostView::of);
+                assertThat(write(json, first)).startsWith("{\"items\":[{\"id\":").contains("\"title\":\"post 1\"")
+                        .contains("],\"per_page\":2,\"has_next\":true,\"has_prev\":false,\"next_cursor\":\""
+                                + first.nextCursor() + "\",\"prev_cursor\":null}");
+                KeysetPage<PostView> second = db.paginateKeyset(select, first.nextCursor(), 2).map(PostView::of);
+                assertThat(second.items()).extracting(PostView::title).containsExactly("post 3", "post 4");
+                assertThat(second.hasPrev()).isTrue();
+            });
+        }
+    }
+
+    private static String write(ObjectMapper json, Object page) {
+        try {
+            return json.writeValueAsString(page);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

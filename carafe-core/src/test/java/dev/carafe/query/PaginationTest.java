@@ -314,6 +314,77 @@ class PaginationTest {
                 + "\"total\":25,\"pages\":3,\"has_next\":true,\"has_prev\":true,\"next_num\":3,\"prev_num\":1}");
     }
 
+    /** A view of a number, as a JSON endpoint sends a view of a model. */
+    record NumberView(long value, String parity) {
+        static NumberView of(Long number) {
+            return new NumberView(number, number % 2 == 0 ? "even" : "odd");
+        }
+    }
+
+    @Test
+    void aMappedPageKeepsEveryPropertyOfThePage() {
+        Pagination<Long> numbers = paginated(range(145), PageRequest.of(3, 10).maxPerPage(50), null);
+        Pagination<NumberView> views = numbers.map(NumberView::of);
+        assertThat(views.items()).extracting(NumberView::value).containsExactly(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L,
+                29L, 30L);
+        assertThat(views.items().get(0)).isEqualTo(new NumberView(21, "odd"));
+        assertThat(views.page()).isEqualTo(3);
+        assertThat(views.perPage()).isEqualTo(10);
+        assertThat(views.maxPerPage()).isEqualTo(50);
+        assertThat(views.total()).isEqualTo(145);
+        assertThat(views.pages()).isEqualTo(15);
+        assertThat(views.first()).isEqualTo(21);
+        assertThat(views.last()).isEqualTo(30);
+        assertThat(views.hasPrev()).isTrue();
+        assertThat(views.prevNum()).isEqualTo(2);
+        assertThat(views.hasNext()).isTrue();
+        assertThat(views.nextNum()).isEqualTo(4);
+        assertThat(views.iterPages()).isEqualTo(numbers.iterPages());
+        assertThat(views.toString()).isEqualTo("<Pagination page 3 of 15, 10 items, per_page 10>");
+    }
+
+    @Test
+    void theNeighboursOfAMappedPageAreMappedToo() {
+        Pagination<NumberView> views = page(150, 2).map(NumberView::of);
+        Pagination<NumberView> next = views.next();
+        assertThat(next.page()).isEqualTo(3);
+        assertThat(next.total()).isEqualTo(150);
+        assertThat(next.items()).first().isEqualTo(new NumberView(21, "odd"));
+        Pagination<NumberView> prev = views.prev();
+        assertThat(prev.page()).isEqualTo(1);
+        assertThat(prev.items()).first().isEqualTo(new NumberView(1, "odd"));
+        assertThat(next.next().items()).first().isEqualTo(new NumberView(31, "odd"));
+        assertThatThrownBy(() -> page(150, 15).map(NumberView::of).next(true)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aMappedPageWithoutACountStillKnowsWhetherAPageFollows() {
+        Pagination<String> words = paginated(range(25), PageRequest.of(2, 10).count(false), null)
+                .map(number -> "n" + number);
+        assertThat(words.items()).first().isEqualTo("n11");
+        assertThat(words.total()).isNull();
+        assertThat(words.hasNext()).isTrue();
+        assertThat(words.next().hasNext()).isFalse();
+        assertThat(words.next().items()).containsExactly("n21", "n22", "n23", "n24", "n25");
+    }
+
+    @Test
+    void aMappingMayGiveNullItems() {
+        Pagination<String> sparse = page(30, 1).map(number -> number % 3 == 0 ? null : number.toString());
+        assertThat(sparse.items()).hasSize(10).containsNull().startsWith("1", "2", null);
+        assertThatThrownBy(() -> sparse.items().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aMappedPageOfRecordsSerializesToJsonAsAPageOfModelsDoes() throws Exception {
+        Pagination<Long> numbers = paginated(range(25), PageRequest.of(3, 10), null);
+        String json = new ObjectMapper().writeValueAsString(numbers.map(NumberView::of));
+        assertThat(json).isEqualTo("{\"items\":[{\"value\":21,\"parity\":\"odd\"},{\"value\":22,\"parity\":\"even\"},"
+                + "{\"value\":23,\"parity\":\"odd\"},{\"value\":24,\"parity\":\"even\"},{\"value\":25,\"parity\":\"odd\"}],"
+                + "\"page\":3,\"per_page\":10,\"total\":25,\"pages\":3,\"has_next\":false,\"has_prev\":true,"
+                + "\"next_num\":null,\"prev_num\":2}");
+    }
+
     private static List<Integer> numbers(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim)
                 .map(n -> n.equals("null") ? null : Integer.valueOf(n)).toList();

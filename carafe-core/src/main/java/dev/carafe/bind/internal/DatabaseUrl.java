@@ -36,6 +36,9 @@ public record DatabaseUrl(
                     + "(?<host>\\[[^\\]]*\\]|[^:/?#]*)(?::(?<port>[^/?#]*))?"
                     + "(?:/(?<database>[^?#]*))?(?:\\?(?<query>.*))?");
 
+    private static final String AMBIGUOUS = "it is not scheme://user:password@host:port/database; percent-encode '@',"
+            + " '/' and ':' in the user and password (%40, %2F, %3A)";
+
     @Override
     public String toString() {
         return displayUrl;
@@ -62,7 +65,7 @@ public record DatabaseUrl(
 
     private static DatabaseUrl translate(String key, String trimmed, String display, Path instancePath) {
         if (trimmed.regionMatches(true, 0, "jdbc:", 0, 5)) {
-            return fromJdbc(trimmed, display, instancePath);
+            return fromJdbc(key, trimmed, display, instancePath);
         }
         Matcher match = SQLALCHEMY.matcher(trimmed);
         if (!match.matches()) {
@@ -76,15 +79,14 @@ public record DatabaseUrl(
         String database = match.group("database");
         String query = match.group("query");
         String beforeQuery = query == null ? trimmed : trimmed.substring(0, trimmed.length() - query.length() - 1);
-        boolean misplacedAt = !scheme.equals("sqlite")
-                && (host.contains("@") || (user == null && beforeQuery.contains("@")));
-        if (misplacedAt || (port != null && !port.matches("\\d{1,5}"))) {
-            // A password with an unencoded '@' or '/' is cut up into host, port and database:
-            // never repeat those pieces when the URL has user info.
-            throw malformed(key, display, trimmed.contains("@")
-                    ? "it is not scheme://user:password@host:port/database; percent-encode '@', '/' and ':' in the"
-                            + " user and password (%40, %2F, %3A)"
-                    : "the port '" + port + "' is not a number");
+        String rawPassword = match.group("password");
+        // An unencoded '@', '/' or ':' in the user or password cuts the URL up one of several ways
+        // (postgresql://u:S3c@host/PW@host/db): refused, since the driver would show the pieces.
+        boolean ambiguous = !scheme.equals("sqlite") && (host.contains("@") || count(trimmed, '@') > 1
+                || (user == null && beforeQuery.contains("@")) || (rawPassword != null && rawPassword.contains(":")));
+        if (ambiguous || (port != null && !port.matches("\\d{1,5}"))) {
+            // Never repeat the pieces of a URL with user info: they may be the password's.
+            throw malformed(key, display, trimmed.contains("@") ? AMBIGUOUS : "the port '" + port + "' is not a number");
         }
         return switch (scheme) {
             case "postgresql", "postgres" -> server(DatabaseKind.POSTGRESQL, "postgresql", user, password, host,
@@ -145,13 +147,17 @@ public record DatabaseUrl(
                 false, file);
     }
 
-    private static DatabaseUrl fromJdbc(String url, String display, Path instancePath) {
+    private static DatabaseUrl fromJdbc(String key, String url, String display, Path instancePath) {
         DatabaseKind kind = DatabaseKind.ofJdbcUrl(url);
         return switch (kind) {
-            case H2 -> h2(url, display, instancePath);
+            case H2 -> h2(key, url, display, instancePath);
             case SQLITE -> jdbcSqlite(url, display, instancePath);
             case OTHER -> new DatabaseUrl(kind, url, null, null, display, false, null);
             default -> {
+                String userInfo = Credentials.userInfo(url);
+                if (count(url, '@') > 1 || (userInfo != null && count(userInfo, ':') > 1)) {
+                    throw malformed(key, display, AMBIGUOUS);
+                }
                 Credentials credentials = new Credentials(null, null);
                 String withoutUserInfo = credentials.takeFromUserInfo(url);
                 int question = withoutUserInfo.indexOf('?');
@@ -183,7 +189,7 @@ public record DatabaseUrl(
                 false, resolved);
     }
 
-    private static DatabaseUrl h2(String url, String display, Path instancePath) {
+    private static DatabaseUrl h2(String key, String url, String display, Path instancePath) {
         String body = url.substring("jdbc:h2:".length());
         int semicolon = body.indexOf(';');
         String location = semicolon < 0 ? body : body.substring(0, semicolon);
@@ -192,6 +198,13 @@ public record DatabaseUrl(
         if (semicolon >= 0) {
             for (String setting : body.substring(semicolon + 1).split(";")) {
                 if (setting.isBlank()) continue;
+                if (!setting.contains("=")) {
+                    // H2 would refuse it with the whole URL in its message; it is most often the end
+                    // of a password that held a ';'.
+                    throw malformed(key, display, "a setting after a ';' has no '='; a password with a ';' cannot be"
+                            + " written in an H2 URL: leave PASSWORD out and give it with"
+                            + " EngineOptions.driverProperty(\"password\", ...)");
+                }
                 String name = setting.split("=", 2)[0].trim().toUpperCase(Locale.ROOT);
                 String value = setting.contains("=") ? setting.split("=", 2)[1] : "";
                 if (name.equals("USER")) credentials.user = value;
@@ -279,6 +292,10 @@ public record DatabaseUrl(
         }
     }
 
+    private static long count(String text, char wanted) {
+        return text.chars().filter(c -> c == wanted).count();
+    }
+
     private static String emptyToNull(String text) {
         return text == null || text.isEmpty() ? null : text;
     }
@@ -321,13 +338,21 @@ public record DatabaseUrl(
             return String.join("&", kept);
         }
 
-        String takeFromUserInfo(String url) {
+        /** The {@code user:password} between {@code //} and {@code @}, or {@code null} when the URL has none. */
+        static String userInfo(String url) {
             int start = url.indexOf("//");
-            if (start < 0) return url;
+            if (start < 0) return null;
             int at = url.indexOf('@', start);
             int slash = url.indexOf('/', start + 2);
-            if (at < 0 || (slash >= 0 && slash < at)) return url;
-            String info = url.substring(start + 2, at);
+            if (at < 0 || (slash >= 0 && slash < at)) return null;
+            return url.substring(start + 2, at);
+        }
+
+        String takeFromUserInfo(String url) {
+            String info = userInfo(url);
+            if (info == null) return url;
+            int start = url.indexOf("//");
+            int at = start + 2 + info.length();
             int colon = info.indexOf(':');
             user = decode(colon < 0 ? info : info.substring(0, colon));
             password = colon < 0 ? null : decode(info.substring(colon + 1));

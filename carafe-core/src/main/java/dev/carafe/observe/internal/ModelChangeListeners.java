@@ -84,8 +84,9 @@ public final class ModelChangeListeners {
             try {
                 listener.consumer.accept(changes);
             } catch (RuntimeException e) {
-                LOG.error("A models-committed listener threw after the commit of {} change(s); the commit stands"
-                        + " and the other listeners are still called.", changes.size(), e);
+                LOG.error("A models-committed listener threw after the commit of {} {}; the commit stands and the"
+                        + " other listeners are still called.", changes.size(), changes.size() == 1 ? "change" : "changes",
+                        e);
             }
         }
     }

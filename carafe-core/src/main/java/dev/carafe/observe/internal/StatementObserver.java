@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches one bind's statements through datasource-proxy: records them in the current context,
  * echoes them on {@code carafe.sql}, logs slow ones, counts repeats for N+1 detection and times
- * them for metrics. Installed only when one of these is on, so an engine with all of them off
+ * them for metrics. Parameters are recorded and echoed through a {@link ParameterRedactor}. Installed only when one of these is on, so an engine with all of them off
  * hands Hibernate the pool's own connections.
  */
 public final class StatementObserver implements QueryExecutionListener {
@@ -41,9 +41,10 @@ public final class StatementObserver implements QueryExecutionListener {
      * @param nPlusOne what N+1 detection does
      * @param nPlusOneThreshold the repetitions that count as N+1
      * @param slowThreshold the duration above which a statement is slow; zero when off
+     * @param redactor masks the values of secret columns before they are recorded or echoed
      */
     public record Settings(boolean record, boolean echo, NPlusOneMode nPlusOne, int nPlusOneThreshold,
-            Duration slowThreshold) {
+            Duration slowThreshold, ParameterRedactor redactor) {
         /** Whether any of the settings needs the statements intercepted. */
         public boolean anyOn() {
             return record || echo || nPlusOne != NPlusOneMode.OFF || !slowThreshold.isZero();
@@ -56,12 +57,12 @@ public final class StatementObserver implements QueryExecutionListener {
 
         /** The same settings with echo on or off, as a bind's engine options say. */
         public Settings withEcho(boolean on) {
-            return new Settings(record, on, nPlusOne, nPlusOneThreshold, slowThreshold);
+            return new Settings(record, on, nPlusOne, nPlusOneThreshold, slowThreshold, redactor);
         }
 
         /** The same settings with another N+1 mode. */
         public Settings withNPlusOne(NPlusOneMode mode) {
-            return new Settings(record, echo, mode, nPlusOneThreshold, slowThreshold);
+            return new Settings(record, echo, mode, nPlusOneThreshold, slowThreshold, redactor);
         }
     }
 
@@ -106,11 +107,17 @@ public final class StatementObserver implements QueryExecutionListener {
         CodeLocation location = execution.getCustomValue(LOCATION, CodeLocation.class);
         if (timer != null) timer.record(bind, nanos);
         ContextStatements context = settings.record() ? currentContext.get() : null;
+        // Echo writes the statement at INFO, and its parameters only when carafe.sql logs DEBUG,
+        // a level production logs do not keep by default.
+        boolean echoParameters = settings.echo() && SQL.isDebugEnabled();
         for (QueryInfo query : queries) {
-            List<List<Object>> parameters = parameters(query);
+            List<List<Object>> parameters = context != null || echoParameters
+                    ? settings.redactor().redact(query.getQuery(), parameters(query)) : null;
             if (context != null) context.record(bind, query.getQuery(), parameters, start, duration, location);
-            if (settings.echo() && SQL.isInfoEnabled()) {
-                SQL.info("[{}] {} | parameters {} | {} ms", bind, query.getQuery(), parameters, millis(duration));
+            if (echoParameters) {
+                SQL.debug("[{}] {} | parameters {} | {} ms", bind, query.getQuery(), parameters, millis(duration));
+            } else if (settings.echo() && SQL.isInfoEnabled()) {
+                SQL.info("[{}] {} | {} ms", bind, query.getQuery(), millis(duration));
             }
         }
         if (!settings.slowThreshold().isZero() && duration.compareTo(settings.slowThreshold()) > 0) {

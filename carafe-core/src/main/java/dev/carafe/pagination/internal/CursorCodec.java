@@ -27,13 +27,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns a keyset position (direction, page number, key values) into an opaque, URL-safe cursor
- * and back. Cursors are signed with HMAC-SHA256 over the position and the query's key
- * definition, so a cursor that was altered, truncated, or made for another query is rejected with
- * a {@link BadRequestException} before any of it is used.
+ * Turns a keyset position (direction, page number, rows per page, key values) into an opaque,
+ * URL-safe cursor and back. Cursors are signed with HMAC-SHA256 over the position and the
+ * {@link QueryFingerprint} of the query, so a cursor that was altered, truncated, or made for another
+ * query is rejected with a {@link BadRequestException} before any of it is used.
  */
 public final class CursorCodec {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int MAC_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -56,9 +56,10 @@ public final class CursorCodec {
      *
      * @param forward whether it points at the page after its key (else the page before)
      * @param page the 0-based page number it leads to
+     * @param perPage the rows per page of the pages it leads through
      * @param key the key values
      */
-    public record Position(boolean forward, int page, List<Object> key) {}
+    public record Position(boolean forward, int page, int perPage, List<Object> key) {}
 
     /** Encodes a position of the query identified by {@code fingerprint}. */
     public String encode(Position position, String fingerprint) {
@@ -67,6 +68,7 @@ public final class CursorCodec {
             out.writeByte(VERSION);
             out.writeBoolean(position.forward());
             out.writeInt(position.page());
+            out.writeInt(position.perPage());
             out.writeShort(position.key().size());
             for (Object value : position.key()) writeValue(out, value);
         } catch (IOException e) {
@@ -97,19 +99,20 @@ public final class CursorCodec {
             if (in.readByte() != VERSION) throw invalid();
             boolean forward = in.readBoolean();
             int page = in.readInt();
+            int perPage = in.readInt();
             int size = in.readShort();
-            if (size != keySize || page < 0) throw invalid();
+            if (size != keySize || page < 0 || perPage < 1) throw invalid();
             List<Object> key = new ArrayList<>(size);
             for (int i = 0; i < size; i++) key.add(readValue(in));
             if (in.available() != 0) throw invalid();
-            return new Position(forward, page, key);
+            return new Position(forward, page, perPage, key);
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadRequestException bad) throw bad;
             throw invalid();
         }
     }
 
-    private static BadRequestException invalid() {
+    static BadRequestException invalid() {
         return new BadRequestException("Invalid cursor: it is malformed, was altered, or belongs to another query."
                 + " Start again from the first page (no cursor).");
     }
@@ -134,7 +137,7 @@ public final class CursorCodec {
         Character tag = TAGS.get(value.getClass());
         if (tag == null) {
             throw new IllegalArgumentException("Keyset pagination cannot order by a value of type "
-                    + value.getClass().getName() + "; order by numbers, strings, dates or UUIDs.");
+                    + value.getClass().getSimpleName() + "; order by numbers, text, dates and times, booleans or UUIDs.");
         }
         out.writeByte(tag);
         out.writeUTF(value.toString());

@@ -8,6 +8,7 @@ import dev.carafe.query.Select;
 import dev.carafe.query.internal.ModelSelect;
 import dev.carafe.session.internal.CarafeContext;
 import dev.carafe.session.internal.Contexts;
+import java.util.function.Function;
 
 /**
  * Pages selects and other sources in the current context, with page and per-page from the
@@ -57,7 +58,9 @@ public final class Paginator {
     }
 
     /**
-     * Returns the keyset page a cursor points at, with per-page from the request.
+     * Returns the keyset page a cursor points at, with the cursor's rows per page; a first page
+     * takes them from the request's {@code per_page}. A {@code per_page} sent with a cursor must be
+     * the cursor's.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
@@ -65,13 +68,15 @@ public final class Paginator {
      * @return the page
      */
     public <T> KeysetPage<T> keyset(Select<T> select, String cursor) {
-        CarafeContext context = contexts.current();
-        int perPage = PageRequest.defaults().page(1).resolve(context.queryParameters()).perPage();
-        return keyset(select, cursor, perPage);
+        Function<String, String> query = contexts.current().queryParameters();
+        boolean asked = query != null && query.apply("per_page") != null;
+        Integer perPage = asked ? PageRequest.defaults().page(1).resolve(query).perPage() : null;
+        return keyset(select, cursor, perPage, true);
     }
 
     /**
-     * Returns the keyset page a cursor points at.
+     * Returns the keyset page a cursor points at, with an explicit per-page; a cursor made for
+     * another per-page is refused.
      *
      * @param select the select of a model
      * @param cursor a cursor from a previous page, or {@code null} for the first page
@@ -81,7 +86,12 @@ public final class Paginator {
      */
     public <T> KeysetPage<T> keyset(Select<T> select, String cursor, int perPage) {
         if (perPage < 1) throw new IllegalArgumentException("perPage must be at least 1, got " + perPage + ".");
+        return keyset(select, cursor, perPage, false);
+    }
+
+    private <T> KeysetPage<T> keyset(Select<T> select, String cursor, Integer perPage, boolean fromQueryString) {
         ModelSelect<T> model = ModelSelect.of(select);
-        return keysets.page(contexts.current().sessions().readerForSelect(model), model, cursor, perPage);
+        return keysets.page(contexts.current().sessions().readerForSelect(model), model, cursor, perPage,
+                fromQueryString);
     }
 }

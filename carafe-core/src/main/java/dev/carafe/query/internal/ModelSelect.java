@@ -106,7 +106,7 @@ public record ModelSelect<T>(Class<T> type, EntityType<?> entity, String hql, St
         if (target.isInstance(value)) return where(new AttributeEquals<T>(attribute, value));
         if (!(association.getType() instanceof IdentifiableType<?> identifiable) || !identifiable.hasSingleIdAttribute()) {
             throw invalid("'" + attribute + "' of " + entity.getName() + " refers to " + target.getSimpleName()
-                    + ", whose id has several parts: pass a " + target.getSimpleName() + " to filterBy.",
+                    + ", whose id has several parts: pass the " + target.getSimpleName() + " itself to filterBy.",
                     "'" + attribute + "' cannot be used to filter.");
         }
         SingularAttribute<?, ?> id = identifiable.getId(identifiable.getIdType().getJavaType());

@@ -108,8 +108,8 @@ public final class ValueConverter {
             return "one of " + Arrays.stream(boxed.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
         if (boxed == String.class) return "text";
-        String name = boxed.getSimpleName();
-        return ("AEIOU".indexOf(Character.toUpperCase(name.charAt(0))) >= 0 ? "an " : "a ") + name;
+        // No article before a type's name: "a" or "an" depends on how the name sounds (an Instant, a URL).
+        return "a value of type " + boxed.getSimpleName();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -5,15 +5,19 @@ import dev.carafe.bind.internal.BindSet;
 import dev.carafe.schema.Metadata;
 import dev.carafe.schema.SchemaDifference;
 import dev.carafe.schema.SchemaDriftException;
+import dev.carafe.schema.SchemaException;
 import dev.carafe.schema.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +46,17 @@ public final class Schemas {
     }
 
     /**
-     * Creates the missing tables of the binds named (every bind when none is).
+     * Creates the missing tables of the binds named (every bind when none is), attempting each
+     * bind even when another fails.
      *
      * @param bindKeys bind keys
+     * @throws SchemaException when some of several binds failed, naming each failure
      */
     public void createAll(String... bindKeys) {
-        for (Bind bind : binds.select(bindKeys)) {
+        onEachBind("createAll()", "created the missing tables of", bind -> {
             Set<String> existing = SchemaTool.createMissing(bind);
             if (!existing.isEmpty() && LOG.isWarnEnabled()) warnAboutDrift(bind, existing);
-        }
+        }, bindKeys);
     }
 
     /**
@@ -117,12 +123,47 @@ public final class Schemas {
     }
 
     /**
-     * Drops the tables of the binds named (every bind when none is).
+     * Drops the tables of the binds named (every bind when none is), attempting each bind even when
+     * another fails.
      *
      * @param bindKeys bind keys
+     * @throws SchemaException when some of several binds failed, naming each failure
      */
     public void dropAll(String... bindKeys) {
-        for (Bind bind : binds.select(bindKeys)) SchemaTool.drop(bind);
+        onEachBind("dropAll()", "dropped the tables of", SchemaTool::drop, bindKeys);
+    }
+
+    /**
+     * Runs a schema action on each bind, then reports every failure at once: one bind's database
+     * being down must not leave the other binds without their tables.
+     */
+    private void onEachBind(String call, String done, Consumer<Bind> action, String... bindKeys) {
+        List<Bind> selected = binds.select(bindKeys);
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        List<String> succeeded = new ArrayList<>();
+        for (Bind bind : selected) {
+            try {
+                action.accept(bind);
+                succeeded.add(bind.key());
+            } catch (RuntimeException e) {
+                failures.put(bind.key(), e);
+            }
+        }
+        if (failures.isEmpty()) return;
+        if (selected.size() == 1) throw failures.values().iterator().next();
+        StringBuilder message = new StringBuilder(call).append(" failed on ").append(binds(failures.keySet()));
+        if (!succeeded.isEmpty()) message.append("; it ").append(done).append(' ').append(binds(succeeded));
+        message.append(". Fix each failure below and call ").append(call).append(" again.");
+        failures.forEach((key, failure) -> message.append("\n- bind '").append(key).append("': ")
+                .append(failure.getMessage()));
+        throw new SchemaException(message.toString(), failures);
+    }
+
+    /** Names bind keys in a sentence: {@code bind 'a'}, {@code binds 'a' and 'b'}, {@code binds 'a', 'b' and 'c'}. */
+    private static String binds(Collection<String> keys) {
+        List<String> quoted = keys.stream().map(key -> "'" + key + "'").toList();
+        if (quoted.size() == 1) return "bind " + quoted.get(0);
+        return "binds " + String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
     }
 
     /**

@@ -66,7 +66,7 @@ class CommitFailureTest {
         assertThat(failure.bindKey()).isEqualTo("auth");
         assertThat(failure.committedBinds()).containsExactly("default");
         assertThat(failure.getMessage()).startsWith("Commit failed on bind 'auth': ")
-                .endsWith("Bind(s) [default] were already committed; the others were rolled back.");
+                .endsWith("Bind 'default' was already committed; the others were rolled back.");
         // The refused write is named, and answered as a conflict: no 503 that would tell the client to retry.
         assertThat(failure.getCause()).isInstanceOf(IntegrityException.class);
         assertThat(((IntegrityException) failure.getCause()).constraint()).isEqualTo("account_user_name_unique");
