@@ -32,9 +32,11 @@ public final class BlogApp {
      * {@code SECRET_KEY}, unless started with {@code --dev}: then it makes a random key and listens
      * on 127.0.0.1 only.
      *
-     * @param args {@code --dev}, {@code init-db}, both or neither; or a command such as {@code db upgrade}
+     * @param args {@code --dev}, {@code init-db}, both or neither; {@code --train} for the training run
+     *     of an ahead-of-time cache ({@link BlogTraining}); or a command such as {@code db upgrade}
+     * @throws Exception when the training run fails
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Map<String, String> environment = System.getenv();
         if (CarafeCli.isCommand(args)) {
             Carafe db = database(CarafeConfig.load(Path.of(""), environment));
@@ -44,10 +46,12 @@ public final class BlogApp {
             return;
         }
         List<String> arguments = new ArrayList<>(List.of(args));
-        boolean development = arguments.remove("--dev");
+        boolean training = arguments.remove("--train");
+        boolean development = arguments.remove("--dev") || training;
         boolean initDb = arguments.remove("init-db");
         if (!arguments.isEmpty()) {
-            exit("Unknown argument " + arguments.get(0) + ". Usage: java -jar carafe-example-blog.jar [--dev] [init-db]");
+            exit("Unknown argument " + arguments.get(0) + ". Usage: java -jar carafe-example-blog.jar [--dev] [init-db]"
+                    + " [--train]");
             return;
         }
         if (initDb) {
@@ -65,8 +69,15 @@ public final class BlogApp {
         }
         Carafe db = database(CarafeConfig.load(Path.of(""), environment));
         db.migrate();
-        int port = Integer.parseInt(environment.getOrDefault("PORT", "7070"));
         Javalin app = create(db, settings);
+        if (training) {
+            app.start("127.0.0.1", 0);
+            BlogTraining.run(app.port());
+            app.stop();
+            db.close();
+            return;
+        }
+        int port = Integer.parseInt(environment.getOrDefault("PORT", "7070"));
         if (development) {
             app.start("127.0.0.1", port);
         } else {

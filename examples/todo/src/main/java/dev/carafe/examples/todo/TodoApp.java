@@ -5,6 +5,7 @@ import dev.carafe.cli.CarafeCli;
 import dev.carafe.config.CarafeConfig;
 import dev.carafe.javalin.CarafePlugin;
 import io.javalin.Javalin;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,11 @@ public final class TodoApp {
      * Runs a command of the command line, or applies the pending migrations and serves the app
      * until the process ends.
      *
-     * @param args nothing to serve the app, or a command such as {@code db upgrade}
+     * @param args nothing to serve the app, {@code --train} for the training run of an
+     *     ahead-of-time cache ({@link TodoTraining}), or a command such as {@code db upgrade}
+     * @throws Exception when the training run fails
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Carafe db = openDatabase(CarafeConfig.load());
         if (CarafeCli.isCommand(args)) {
             int exitCode = CarafeCli.run(db, args);
@@ -43,6 +46,13 @@ public final class TodoApp {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+        if (List.of(args).contains("--train")) {
+            Javalin app = create(db).start("127.0.0.1", 0);
+            TodoTraining.run(app.port());
+            app.stop();
+            db.close();
+            return;
         }
         int port = port(System.getenv());
         Javalin app = create(db).start(port);
