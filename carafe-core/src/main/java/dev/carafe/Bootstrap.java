@@ -1,5 +1,6 @@
 package dev.carafe;
 
+import dev.carafe.bind.Binds;
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
 import dev.carafe.bind.internal.DatabaseUrl;
@@ -15,6 +16,7 @@ import dev.carafe.observe.internal.MicrometerMetrics;
 import dev.carafe.observe.internal.Observers;
 import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
+import dev.carafe.replica.internal.ReplicaSet;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
@@ -81,14 +83,23 @@ final class Bootstrap {
         try {
             engines.forEach((key, options) -> {
                 DatabaseUrl url = DatabaseUrl.parse(config.urlKey(key), options.url(), config.instancePath());
-                binds.put(key, Bind.start(key, url, options, observers,
-                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings));
+                Bind bind = Bind.start(key, url, options, observers,
+                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings);
+                binds.put(key, bind);
+                if (!options.replicaUrls().isEmpty()) {
+                    bind.useReplicas(ReplicaSet.start(key, replicaKey(key), options, config.instancePath(),
+                            Boolean.TRUE.equals(options.echo()), observers));
+                }
             });
         } catch (RuntimeException e) {
             new BindSet(binds).close();
             throw e;
         }
         return new BindSet(binds);
+    }
+
+    private static String replicaKey(String bind) {
+        return (bind.equals(Binds.DEFAULT) ? "engine-options" : "binds." + bind) + ".replica-urls";
     }
 
     private static byte[] cursorSecret(CarafeConfig config) {

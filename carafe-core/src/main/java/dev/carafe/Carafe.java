@@ -23,6 +23,8 @@ import dev.carafe.pagination.Pagination;
 import dev.carafe.pagination.internal.Paginator;
 import dev.carafe.query.Select;
 import dev.carafe.query.internal.Selects;
+import dev.carafe.replica.ReplicaReads;
+import dev.carafe.replica.internal.SignedReplicaReads;
 import dev.carafe.migrate.Migration;
 import dev.carafe.migrate.MigrationException;
 import dev.carafe.migrate.internal.Migrations;
@@ -85,6 +87,7 @@ public final class Carafe implements AutoCloseable {
     private final ModelChangeListeners tracking;
     private final Isolations isolations;
     private final Runnable stopWatchingLocations;
+    private final ReplicaReads replicaReads;
 
     Carafe(CarafeConfig config, BindSet binds, ModelRegistry models, Contexts contexts, ModelChangeListeners tracking,
             Isolations isolations, byte[] cursorSecret, Runnable stopWatchingLocations) {
@@ -95,6 +98,7 @@ public final class Carafe implements AutoCloseable {
         this.selects = new Selects(binds, models);
         this.lookups = new RowLookups(contexts, models);
         this.pages = new Paginator(contexts, cursorSecret);
+        this.replicaReads = new SignedReplicaReads(binds, cursorSecret);
         this.schemas = new Schemas(binds);
         this.migrations = new Migrations(binds, schemas, config.migrationsPath());
         this.tracking = tracking;
@@ -221,6 +225,17 @@ public final class Carafe implements AutoCloseable {
      */
     public RequestContexts requestContexts() {
         return contexts;
+    }
+
+    /**
+     * Returns what the web integrations use for read-your-writes on binds with read replicas: a
+     * signed token of the primary's position after a commit that wrote, which a later request hands
+     * back (see docs/replicas.md).
+     *
+     * @return the replica reads of this instance
+     */
+    public ReplicaReads replicaReads() {
+        return replicaReads;
     }
 
     /**

@@ -44,7 +44,7 @@ class ConfigTest {
             + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret,"
             + " migrate-on-start, migrations-path, redact-parameters";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
-            + " echo-pool, connect-timeout, socket-timeout, connect-args";
+            + " echo-pool, connect-timeout, socket-timeout, replica-urls, replica-max-lag, connect-args";
 
     @TempDir
     Path dir;

@@ -214,6 +214,28 @@ public final class EngineOptions {
     }
 
     /**
+     * Returns a copy with read replicas of this engine's database (streaming standbys): a context
+     * reads from one of them until it writes, and from the primary afterwards; see docs/replicas.md.
+     *
+     * @param replicaUrls the replicas' URLs, SQLAlchemy-style or {@code jdbc:}, in the order tried
+     * @return the new options
+     */
+    public EngineOptions replicaUrls(List<String> replicaUrls) {
+        return with(Keys.REPLICA_URLS, replicaUrls);
+    }
+
+    /**
+     * Returns a copy with the most a replica may lag behind the primary and still serve reads
+     * (default 10 seconds); zero takes only replicas that have replayed all they received.
+     *
+     * @param replicaMaxLag zero or more
+     * @return the new options
+     */
+    public EngineOptions replicaMaxLag(Duration replicaMaxLag) {
+        return with(Keys.REPLICA_MAX_LAG, replicaMaxLag);
+    }
+
+    /**
      * Returns a copy with one more JDBC driver property (SQLAlchemy's {@code connect_args}).
      *
      * @param name the driver's property name, such as {@code ssl} or {@code busy_timeout}
@@ -326,6 +348,25 @@ public final class EngineOptions {
     }
 
     /**
+     * Returns the replicas' URLs.
+     *
+     * @return the URLs, empty when the engine has no replicas
+     */
+    public List<String> replicaUrls() {
+        List<String> urls = get(Keys.REPLICA_URLS);
+        return urls == null ? List.of() : urls;
+    }
+
+    /**
+     * Returns the replica lag bound, or {@code null} when unset.
+     *
+     * @return the bound
+     */
+    public Duration replicaMaxLag() {
+        return get(Keys.REPLICA_MAX_LAG);
+    }
+
+    /**
      * Returns the JDBC driver properties.
      *
      * @return an immutable map, possibly empty
@@ -351,7 +392,8 @@ public final class EngineOptions {
         for (Key<?> option : Keys.OPTIONS) {
             Object value = values.get(option);
             if (value == null) continue;
-            text.add(option.name() + "=" + (option == Keys.URL ? UrlMasker.mask((String) value) : option.describe(value)));
+            text.add(option.name() + "=" + (option == Keys.URL || option == Keys.REPLICA_URLS
+                    ? UrlMasker.mask(String.valueOf(value)) : option.describe(value)));
         }
         if (!driverProperties.isEmpty()) text.add(Keys.CONNECT_ARGS + "=" + driverProperties.keySet());
         return text.toString();

@@ -50,12 +50,14 @@ final class Keys {
     static final Key<Boolean> ECHO_POOL = Key.of("echo-pool", null, ConfigValues::bool);
     static final Key<Duration> CONNECT_TIMEOUT = Key.of("connect-timeout", null, ConfigValues::nonNegativeSeconds);
     static final Key<Duration> SOCKET_TIMEOUT = Key.of("socket-timeout", null, ConfigValues::nonNegativeSeconds);
+    static final Key<List<String>> REPLICA_URLS = Key.of("replica-urls", null, ConfigValues::list);
+    static final Key<Duration> REPLICA_MAX_LAG = Key.of("replica-max-lag", null, ConfigValues::nonNegativeSeconds);
     /** Driver properties: a map, or one {@code connect-args.<name>} entry each. */
     static final String CONNECT_ARGS = "connect-args";
 
     /** The engine options with one value each, in documentation order. */
     static final List<Key<?>> OPTIONS = List.of(URL, POOL_SIZE, POOL_TIMEOUT, POOL_RECYCLE, POOL_PRE_PING,
-            ENGINE_ECHO, ECHO_POOL, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
+            ENGINE_ECHO, ECHO_POOL, CONNECT_TIMEOUT, SOCKET_TIMEOUT, REPLICA_URLS, REPLICA_MAX_LAG);
 
     private Keys() {}
 

@@ -19,9 +19,11 @@ import java.util.List;
  * @param location the first frame of application code that ran it, such as
  *     {@code com.example.Views.index(Views.java:42)}, or {@code <unknown>}; its format may change,
  *     so match substrings
+ * @param node the database server that ran it: {@code primary}, or a read replica such as
+ *     {@code replica 10.0.0.7:5432} (see docs/replicas.md)
  */
 public record RecordedQuery(String bind, String statement, List<List<Object>> parameters, Instant startTime,
-        Instant endTime, Duration duration, String location) {
+        Instant endTime, Duration duration, String location, String node) {
     /**
      * Copies the parameter lists, so the record is immutable (null values are kept).
      *
@@ -32,8 +34,26 @@ public record RecordedQuery(String bind, String statement, List<List<Object>> pa
      * @param endTime the end
      * @param duration the duration
      * @param location the application frame
+     * @param node the database server that ran it: {@code primary}, or a replica such as
+     *     {@code replica 10.0.0.7:5432}
      */
     public RecordedQuery {
         parameters = parameters.stream().map(values -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))).toList();
+    }
+
+    /**
+     * Creates a record of a statement the primary ran.
+     *
+     * @param bind the bind
+     * @param statement the SQL
+     * @param parameters the values of each execution
+     * @param startTime the start
+     * @param endTime the end
+     * @param duration the duration
+     * @param location the application frame
+     */
+    public RecordedQuery(String bind, String statement, List<List<Object>> parameters, Instant startTime,
+            Instant endTime, Duration duration, String location) {
+        this(bind, statement, parameters, startTime, endTime, duration, location, "primary");
     }
 }

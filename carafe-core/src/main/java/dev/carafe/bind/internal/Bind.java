@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hibernate.Interceptor;
+import org.hibernate.SessionBuilder;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 
@@ -32,6 +34,7 @@ public final class Bind implements Engine {
     private final DataSource connections;
     private final Observers observers;
     private DataSource observedForPinning;
+    private volatile ReadConnections replicas;
 
     private Bind(String key, DatabaseUrl url, HikariDataSource pool, boolean echo, boolean echoPool,
             BindHibernate hibernate, SecondConnections seconds, BindConnectionProvider provider, DataSource connections,
@@ -223,7 +226,54 @@ public final class Bind implements Engine {
         return pool.getMaximumPoolSize();
     }
 
-    /** Closes the session factory, ends an in-memory H2 database, and closes the pool. */
+    /**
+     * Gives the bind read replicas: sessions opened with a {@link ReadRoute} read from them until they write.
+     *
+     * @param readConnections the replicas
+     */
+    public void useReplicas(ReadConnections readConnections) {
+        this.replicas = readConnections;
+        provider.replicas(readConnections);
+    }
+
+    /**
+     * Returns the bind's replicas.
+     *
+     * @return the replicas, or {@code null} when it has none
+     */
+    public ReadConnections replicas() {
+        return replicas;
+    }
+
+    /**
+     * Opens a Hibernate session of this bind; on a bind with replicas it follows the route.
+     *
+     * @param interceptor the session's interceptor, or {@code null}
+     * @param route where the session reads, used only when the bind has replicas
+     * @return the session
+     */
+    public org.hibernate.Session openSession(Interceptor interceptor, ReadRoute route) {
+        SessionBuilder builder = sessionFactory().withOptions();
+        if (interceptor != null) builder.interceptor(interceptor);
+        if (replicas != null) builder.eventListeners(route);
+        return builder.openSession();
+    }
+
+    /**
+     * Returns the primary's position now, for read-your-writes after a commit.
+     *
+     * @return the position, or {@code null} when the bind has no replicas or the database does not tell
+     */
+    public String primaryPosition() {
+        if (replicas == null) return null;
+        try (Connection connection = pool.getConnection()) {
+            return replicas.primaryPosition(connection);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** Closes the session factory, ends an in-memory H2 database, and closes the pool and any replicas' pools. */
     public void close() {
         try {
             hibernate.close();
@@ -231,6 +281,7 @@ public final class Bind implements Engine {
             shutdownInMemoryH2();
             pool.close();
             if (seconds != null) seconds.close();
+            if (replicas != null) replicas.close();
         }
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Hands Hibernate the pool's own connections and turns a pool that cannot deliver one into a
  * {@link DatabaseUnavailableException} naming the bind, its masked URL and the pool's counts. While a
  * {@link ConnectionPin} is set (a test's isolation), it hands out leases of the pinned connection
- * instead.
+ * instead. A bind with replicas hands a session that has not written a replica's connection.
  */
 public final class BindConnectionProvider implements ConnectionProvider {
     private static final long serialVersionUID = 1L;
@@ -29,6 +29,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
     private final boolean echoPool;
     private final transient SecondConnections seconds;
     private transient volatile ConnectionPin pin;
+    private transient volatile ReadConnections replicas;
 
     /**
      * Creates the provider.
@@ -54,6 +55,11 @@ public final class BindConnectionProvider implements ConnectionProvider {
     public Connection getConnection() throws SQLException {
         ConnectionPin pinned = pin;
         if (pinned != null) return pinned.lease();
+        ReadRoute route = replicas == null ? null : ReadRoute.acquiring();
+        if (route != null && !route.primaryOnly()) {
+            Connection replica = replicas.take(route);
+            if (replica != null) return replica;
+        }
         if (seconds != null && seconds.neededByThisThread()) return seconds.get();
         Connection connection = connection(connections);
         if (seconds != null) seconds.tookFirst(connection);
@@ -114,6 +120,15 @@ public final class BindConnectionProvider implements ConnectionProvider {
     }
 
     /**
+     * Sets the bind's replicas.
+     *
+     * @param readConnections the replicas, or {@code null} for none
+     */
+    void replicas(ReadConnections readConnections) {
+        this.replicas = readConnections;
+    }
+
+    /**
      * Tells whether connections are pinned.
      *
      * @return whether a pin is set
@@ -124,6 +139,7 @@ public final class BindConnectionProvider implements ConnectionProvider {
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
+        if (replicas != null && replicas.giveBack(connection)) return;
         if (seconds != null) seconds.returned(connection);
         connection.close();
         if (echoPool && POOL.isDebugEnabled()) POOL.debug("[{}] checkin ({})", key, counts());

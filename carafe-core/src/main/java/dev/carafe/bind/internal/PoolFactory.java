@@ -16,6 +16,7 @@ public final class PoolFactory {
     private static final int DEFAULT_POOL_SIZE = 10;
     private static final Duration MYSQL_RECYCLE = Duration.ofHours(2);
     private static final Duration PRE_PING_KEEPALIVE = Duration.ofSeconds(30);
+    private static final Duration REPLICA_WAIT = Duration.ofSeconds(1);
 
     private PoolFactory() {}
 
@@ -25,6 +26,24 @@ public final class PoolFactory {
      */
     public static HikariDataSource create(String key, DatabaseUrl url, EngineOptions options) {
         return create(key, url, options, false);
+    }
+
+    /**
+     * Returns a pool of one read replica: read-only connections, with the bind's settings, except that
+     * a request waits at most one second for a connection before reading from the primary instead.
+     *
+     * @param key the bind key
+     * @param number the replica's place among the bind's replicas, from 1
+     * @param url the replica's URL
+     * @param options the bind's engine options
+     * @return a pool that has not started yet
+     */
+    public static HikariDataSource createReplica(String key, int number, DatabaseUrl url, EngineOptions options) {
+        HikariDataSource pool = create(key, url, options, false);
+        pool.setPoolName("carafe-" + key + "-replica-" + number);
+        pool.setReadOnly(true);
+        pool.setConnectionTimeout(Math.min(pool.getConnectionTimeout(), REPLICA_WAIT.toMillis()));
+        return pool;
     }
 
     /**

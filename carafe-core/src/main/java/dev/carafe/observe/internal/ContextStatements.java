@@ -19,10 +19,11 @@ public final class ContextStatements {
     private final Map<String, Runs> runs = new HashMap<>();
 
     /** One execution, kept until the recorded queries are read. */
-    private record Executed(String bind, String statement, List<List<Object>> parameters, Instant start,
+    private record Executed(String bind, String node, String statement, List<List<Object>> parameters, Instant start,
             Duration duration, CodeLocation location) {
         RecordedQuery toRecordedQuery() {
-            return new RecordedQuery(bind, statement, parameters, start, start.plus(duration), duration, location.get());
+            return new RecordedQuery(bind, statement, parameters, start, start.plus(duration), duration, location.get(),
+                    node);
         }
     }
 
@@ -32,9 +33,9 @@ public final class ContextStatements {
         final Map<String, Integer> perLocation = new HashMap<>();
     }
 
-    synchronized void record(String bind, String statement, List<List<Object>> parameters, Instant start,
+    synchronized void record(String bind, String node, String statement, List<List<Object>> parameters, Instant start,
             Duration duration, CodeLocation location) {
-        recorded.add(new Executed(bind, statement, parameters, start, duration, location));
+        recorded.add(new Executed(bind, node, statement, parameters, start, duration, location));
     }
 
     /**

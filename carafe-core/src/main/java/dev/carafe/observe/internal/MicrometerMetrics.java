@@ -48,9 +48,9 @@ public final class MicrometerMetrics implements StatementTimer {
     }
 
     @Override
-    public void record(String bind, long nanos) {
-        timers.computeIfAbsent(bind, key -> Timer.builder("carafe.statements")
-                .description("Time of the SQL statements Carafe ran, per bind")
-                .tag("bind", key).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    public void record(String bind, String node, long nanos) {
+        timers.computeIfAbsent(bind + "\u0000" + node, key -> Timer.builder("carafe.statements")
+                .description("Time of the SQL statements Carafe ran, per bind and node")
+                .tag("bind", bind).tag("node", node).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -43,10 +43,23 @@ public final class Observers {
      * @return the pool or its observing proxy
      */
     public DataSource watch(String bind, boolean echo, HikariDataSource pool) {
+        return watch(bind, "primary", echo, pool);
+    }
+
+    /**
+     * Instruments one node's pool of a bind: the primary's, or a replica's.
+     *
+     * @param bind the bind key
+     * @param node the node's name in recordings and metrics: {@code primary} or {@code replica host:port}
+     * @param echo whether this bind echoes its statements
+     * @param pool the node's pool
+     * @return the pool or its observing proxy
+     */
+    public DataSource watch(String bind, String node, boolean echo, HikariDataSource pool) {
         if (metrics != null) metrics.instrument(pool);
         StatementObserver.Settings observe = settings.withEcho(echo);
         if (!observe.anyOn() && metrics == null) return pool;
-        return observed(bind, observe, metrics, pool);
+        return observed(bind, node, observe, metrics, pool);
     }
 
     /**
@@ -60,11 +73,12 @@ public final class Observers {
      * @return the observing proxy
      */
     public DataSource watchAlways(String bind, boolean echo, DataSource pool) {
-        return observed(bind, settings.withEcho(echo), null, pool);
+        return observed(bind, "primary", settings.withEcho(echo), null, pool);
     }
 
-    private DataSource observed(String bind, StatementObserver.Settings observe, StatementTimer timer, DataSource pool) {
-        StatementObserver observer = new StatementObserver(bind, statements, observe, timer);
+    private DataSource observed(String bind, String node, StatementObserver.Settings observe, StatementTimer timer,
+            DataSource pool) {
+        StatementObserver observer = new StatementObserver(bind, node, statements, observe, timer);
         observers.add(observer);
         NPlusOneMode override = nPlusOneOverride;
         if (override != null) observer.overrideNPlusOne(override);

@@ -28,6 +28,7 @@ public final class StatementObserver implements QueryExecutionListener {
     private static final String LOCATION = "carafe.location";
 
     private final String bind;
+    private final String node;
     private final Supplier<ContextStatements> currentContext;
     private final Settings configured;
     private volatile Settings settings;
@@ -66,9 +67,10 @@ public final class StatementObserver implements QueryExecutionListener {
         }
     }
 
-    public StatementObserver(String bind, Supplier<ContextStatements> currentContext, Settings settings,
+    public StatementObserver(String bind, String node, Supplier<ContextStatements> currentContext, Settings settings,
             StatementTimer timer) {
         this.bind = bind;
+        this.node = node;
         this.currentContext = currentContext;
         this.configured = settings;
         this.settings = settings;
@@ -105,7 +107,7 @@ public final class StatementObserver implements QueryExecutionListener {
         Duration duration = Duration.ofNanos(nanos);
         Instant start = execution.getCustomValue(START_TIME, Instant.class);
         CodeLocation location = execution.getCustomValue(LOCATION, CodeLocation.class);
-        if (timer != null) timer.record(bind, nanos);
+        if (timer != null) timer.record(bind, node, nanos);
         ContextStatements context = settings.record() ? currentContext.get() : null;
         // Echo writes the statement at INFO, and its parameters only when carafe.sql logs DEBUG,
         // a level production logs do not keep by default.
@@ -113,11 +115,11 @@ public final class StatementObserver implements QueryExecutionListener {
         for (QueryInfo query : queries) {
             List<List<Object>> parameters = context != null || echoParameters
                     ? settings.redactor().redact(query.getQuery(), parameters(query)) : null;
-            if (context != null) context.record(bind, query.getQuery(), parameters, start, duration, location);
+            if (context != null) context.record(bind, node, query.getQuery(), parameters, start, duration, location);
             if (echoParameters) {
-                SQL.debug("[{}] {} | parameters {} | {} ms", bind, query.getQuery(), parameters, millis(duration));
+                SQL.debug("[{}] {} | parameters {} | {} ms", echoName(), query.getQuery(), parameters, millis(duration));
             } else if (settings.echo() && SQL.isInfoEnabled()) {
-                SQL.info("[{}] {} | {} ms", bind, query.getQuery(), millis(duration));
+                SQL.info("[{}] {} | {} ms", echoName(), query.getQuery(), millis(duration));
             }
         }
         if (!settings.slowThreshold().isZero() && duration.compareTo(settings.slowThreshold()) > 0) {
@@ -175,5 +177,9 @@ public final class StatementObserver implements QueryExecutionListener {
 
     private static String millis(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.3f", duration.toNanos() / 1_000_000.0);
+    }
+
+    private String echoName() {
+        return "primary".equals(node) ? bind : bind + " " + node;
     }
 }

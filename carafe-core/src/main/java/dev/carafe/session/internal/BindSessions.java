@@ -1,7 +1,10 @@
 package dev.carafe.session.internal;
 
 import dev.carafe.bind.Binds;
+import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
+import dev.carafe.bind.internal.ReadPositions;
+import dev.carafe.bind.internal.ReadRoute;
 import dev.carafe.model.internal.ModelRegistry;
 import dev.carafe.observe.internal.ApiCall;
 import dev.carafe.observe.internal.ModelChangeRecorder;
@@ -15,6 +18,7 @@ import dev.carafe.session.Result;
 import dev.carafe.session.Session;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ public final class BindSessions implements Session {
     private final ModelRegistry models;
     private final ModelChangeRecorder changes;
     private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
+    private final Map<String, ReadRoute> routes = new HashMap<>(4);
+    private final ReadPositions positions = new ReadPositions();
     private boolean closed;
     private boolean insertsAtOnce;
 
@@ -106,6 +112,9 @@ public final class BindSessions implements Session {
      */
     private org.hibernate.Session writerForBind(String bind) {
         org.hibernate.Session session = sessionOf(bind);
+        // A held-back insert runs outside a transaction too: it must not run on a replica.
+        ReadRoute route = routes.get(bind);
+        if (route != null) route.toPrimary(session);
         Transaction transaction = session.getTransaction();
         // Hibernate runs the held-back inserts before an identity insert made in the transaction.
         if (!transaction.isActive() && (insertsAtOnce || changes != null || LoneInsert.hasPendingWrites(session))) {
@@ -142,7 +151,12 @@ public final class BindSessions implements Session {
                 throw new IllegalArgumentException("'" + id + "' is not a valid id for " + type.getSimpleName()
                         + ": its id is " + ValueConverter.describe(idType) + ".");
             }
-            return session.find(type, converted);
+            try {
+                return session.find(type, converted);
+            } catch (RuntimeException e) {
+                if (!readAgainOnPrimary(bindOf(type), session, e)) throw e;
+                return session.find(type, converted);
+            }
         }
     }
 
@@ -153,7 +167,8 @@ public final class BindSessions implements Session {
         org.hibernate.Session session = readerForBind(bind);
         // A query first flushes pending changes, which the database may refuse.
         return new QueryResult<>(SelectQueries.paged(session, model), model.limit(),
-                failure -> IntegrityErrors.translate(bind, session, failure));
+                failure -> IntegrityErrors.translate(bind, session, failure),
+                failure -> readAgainOnPrimary(bind, session, failure));
     }
 
     /**
@@ -165,7 +180,13 @@ public final class BindSessions implements Session {
     public long count(Select<?> select) {
         ModelSelect<?> model = ModelSelect.of(select);
         try (ApiCall ignored = ApiCall.enter()) {
-            return SelectQueries.count(readerForSelect(model), model);
+            org.hibernate.Session session = readerForSelect(model);
+            try {
+                return SelectQueries.count(session, model);
+            } catch (RuntimeException e) {
+                if (!readAgainOnPrimary(bindOf(model), session, e)) throw e;
+                return SelectQueries.count(session, model);
+            }
         }
     }
 
@@ -212,7 +233,7 @@ public final class BindSessions implements Session {
         try (ApiCall ignored = ApiCall.enter()) {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 try {
-                    flushIfNeeded(entry.getValue());
+                    flushIfNeeded(entry.getKey(), entry.getValue());
                 } catch (RuntimeException e) {
                     throw IntegrityErrors.translate(entry.getKey(), entry.getValue(), e);
                 }
@@ -220,12 +241,33 @@ public final class BindSessions implements Session {
         }
     }
 
-    private static void flushIfNeeded(org.hibernate.Session session) {
+    private void flushIfNeeded(String bind, org.hibernate.Session session) {
         Transaction transaction = session.getTransaction();
         // Models loaded in an earlier transaction stay managed; a change made to one after a
         // commit is saved by the next flush or commit, as in SQLAlchemy.
-        if (!transaction.isActive() && session.isDirty()) transaction.begin();
+        if (!transaction.isActive() && session.isDirty()) beginWrite(bind, session);
         if (transaction.isActive()) session.flush();
+    }
+
+    /** Begins a bind's transaction; on a bind with replicas, the session moves to the primary first. */
+    private void beginWrite(String bind, org.hibernate.Session session) {
+        ReadRoute route = routes.get(bind);
+        if (route != null) route.toPrimary(session);
+        session.getTransaction().begin();
+    }
+
+    private boolean readAgainOnPrimary(String bind, org.hibernate.Session session, RuntimeException failure) {
+        ReadRoute route = routes.get(bind);
+        return route != null && route.readAgainOnPrimary(session, failure, binds.get(bind).replicas());
+    }
+
+    /**
+     * Returns this session's read-your-writes state, which the web plugins fill from and hand to the client.
+     *
+     * @return the state
+     */
+    public ReadPositions positions() {
+        return positions;
     }
 
     @Override
@@ -237,7 +279,7 @@ public final class BindSessions implements Session {
         try (ApiCall ignored = ApiCall.enter()) {
             for (Map.Entry<String, org.hibernate.Session> entry : open.entrySet()) {
                 current = entry.getKey();
-                flushIfNeeded(entry.getValue());
+                flushIfNeeded(entry.getKey(), entry.getValue());
             }
         } catch (RuntimeException e) {
             throw failedCommit(current, committed, e);
@@ -255,6 +297,7 @@ public final class BindSessions implements Session {
         } catch (RuntimeException e) {
             throw failedCommit(current, committed, e);
         }
+        publishPositions(committed);
         if (changes != null) changes.afterCommit(this::contains);
     }
 
@@ -269,10 +312,21 @@ public final class BindSessions implements Session {
         if (!LoneInsert.isAlone(only.getValue())) return false;
         try (ApiCall ignored = ApiCall.enter()) {
             only.getValue().flush();
-            return true;
         } catch (RuntimeException e) {
             throw failedCommit(only.getKey(), List.of(), e);
         }
+        publishPositions(List.of(only.getKey()));
+        return true;
+    }
+
+    private void publishPositions(List<String> committed) {
+        boolean reached = false;
+        for (String bind : committed) {
+            if (!routes.containsKey(bind)) continue;
+            positions.committed(bind, binds.get(bind).primaryPosition());
+            reached = true;
+        }
+        if (reached) positions.publish();
     }
 
     private void signalBeforeCommit() {
@@ -339,7 +393,7 @@ public final class BindSessions implements Session {
     private org.hibernate.Session sessionForBind(String bind) {
         org.hibernate.Session session = readerForBind(bind);
         Transaction transaction = session.getTransaction();
-        if (!transaction.isActive()) transaction.begin();
+        if (!transaction.isActive()) beginWrite(bind, session);
         return session;
     }
 
@@ -353,7 +407,7 @@ public final class BindSessions implements Session {
         org.hibernate.Session session = sessionOf(bind);
         // A held-back insert must reach the database before a query, which flushes only in a transaction.
         if (!session.getTransaction().isActive() && LoneInsert.hasPendingWrites(session)) {
-            session.getTransaction().begin();
+            beginWrite(bind, session);
         }
         return session;
     }
@@ -365,9 +419,10 @@ public final class BindSessions implements Session {
         }
         org.hibernate.Session session = open.get(bind);
         if (session == null) {
-            session = changes == null
-                    ? binds.get(bind).sessionFactory().openSession()
-                    : binds.get(bind).sessionFactory().withOptions().interceptor(changes).openSession();
+            Bind engine = binds.get(bind);
+            ReadRoute route = engine.replicas() == null ? null : new ReadRoute(bind, positions);
+            session = engine.openSession(changes, route);
+            if (route != null) routes.put(bind, route);
             open.put(bind, session);
         }
         return session;
@@ -413,6 +468,7 @@ public final class BindSessions implements Session {
             }
         }
         open.clear();
+        routes.clear();
         if (failure != null) throw failure;
     }
 

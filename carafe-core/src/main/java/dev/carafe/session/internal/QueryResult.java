@@ -5,6 +5,7 @@ import dev.carafe.session.Result;
 import jakarta.persistence.NoResultException;
 import jakarta.persistence.NonUniqueResultException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.hibernate.query.SelectionQuery;
@@ -19,11 +20,14 @@ final class QueryResult<T> implements Result<T> {
     private final SelectionQuery<T> query;
     private final Integer limit;
     private final UnaryOperator<RuntimeException> translate;
+    private final Predicate<RuntimeException> readAgain;
 
-    QueryResult(SelectionQuery<T> query, Integer limit, UnaryOperator<RuntimeException> translate) {
+    QueryResult(SelectionQuery<T> query, Integer limit, UnaryOperator<RuntimeException> translate,
+            Predicate<RuntimeException> readAgain) {
         this.query = query;
         this.limit = limit;
         this.translate = translate;
+        this.readAgain = readAgain;
     }
 
     @Override
@@ -64,7 +68,13 @@ final class QueryResult<T> implements Result<T> {
 
     private List<T> rows() {
         try (ApiCall ignored = ApiCall.enter()) {
-            return query.getResultList();
+            try {
+                return query.getResultList();
+            } catch (RuntimeException e) {
+                // A replica that died under the read: the primary answers instead.
+                if (!readAgain.test(e)) throw e;
+                return query.getResultList();
+            }
         } catch (RuntimeException e) {
             throw translate.apply(e);
         }

@@ -1,0 +1,71 @@
+package dev.carafe.replica.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Asks servers how far replication got: the primary's current position, and a replica's replayed
+ * position and lag. PostgreSQL tells both (WAL LSNs); for other databases positions are unknown
+ * and lag is not measured.
+ */
+final class ReplayCheck {
+    private final boolean postgresql;
+
+    ReplayCheck(boolean postgresql) {
+        this.postgresql = postgresql;
+    }
+
+    /**
+     * What a replica said about itself.
+     *
+     * @param replayed the position it has replayed, or {@code null} when unknown
+     * @param lag how far its replay is behind, or {@code null} when it is not replaying (promoted)
+     */
+    record State(String replayed, Duration lag) {}
+
+    /** Returns the primary's current position, or {@code null} when the database does not tell. */
+    String primaryPosition(Connection primary) throws SQLException {
+        if (!postgresql) return null;
+        try (Statement statement = primary.createStatement();
+                ResultSet row = statement.executeQuery("select pg_current_wal_lsn()::text")) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    /**
+     * Reads a replica's state. Lag is zero while it has replayed all it received, else the time since
+     * the last transaction it replayed (so a replica of an idle primary never counts as behind).
+     */
+    State replicaState(Connection replica) throws SQLException {
+        if (!postgresql) return new State(null, Duration.ZERO);
+        try (Statement statement = replica.createStatement();
+                ResultSet row = statement.executeQuery("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,"
+                        + " case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0"
+                        + " else coalesce(extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()),"
+                        + " 1e9) end")) {
+            row.next();
+            if (!row.getBoolean(1)) return new State(null, null);
+            return new State(row.getString(2), Duration.ofMillis(Math.round(row.getDouble(3) * 1000)));
+        }
+    }
+
+    /** Tells whether a replica that replayed {@code replayed} shows everything up to {@code required}. */
+    static boolean reached(String replayed, String required) {
+        if (required == null) return true;
+        if (replayed == null) return false;
+        return lsn(replayed) >= lsn(required);
+    }
+
+    /** Reads a PostgreSQL LSN ({@code 16/B374D848}) as a number; Long.MAX_VALUE for one unreadable. */
+    static long lsn(String text) {
+        int slash = text.indexOf('/');
+        try {
+            return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
