@@ -29,7 +29,8 @@ public interface ReplicaReads {
 
     /**
      * Makes a context read from a replica only once that replica has replayed the positions in a
-     * token. A missing, altered or foreign token is ignored: the context reads as if it had none.
+     * token. A missing token changes nothing; one that is altered or signed with another secret is
+     * no error either, and the context then reads from the primary.
      * Call it before the context's first read.
      *
      * @param context an open context

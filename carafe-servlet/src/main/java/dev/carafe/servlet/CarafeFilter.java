@@ -5,6 +5,7 @@ import dev.carafe.servlet.internal.AsyncWork;
 import dev.carafe.servlet.internal.DbLookup;
 import dev.carafe.servlet.internal.ErrorAnswer;
 import dev.carafe.servlet.internal.QueryString;
+import dev.carafe.servlet.internal.ReadYourWritesCookie;
 import dev.carafe.servlet.internal.RequestCompletion;
 import dev.carafe.session.DbContext;
 import dev.carafe.web.ErrorFormat;
@@ -262,7 +263,7 @@ public class CarafeFilter implements Filter {
             RequestCompletion.close(existing);
             existing = null;
         }
-        DbContext context = existing != null ? existing : open(http);
+        DbContext context = existing != null ? existing : open(http, response);
         try (DbContext.Binding ignored = context.bind()) {
             runAnswering(http, response, chain);
         } finally {
@@ -301,9 +302,12 @@ public class CarafeFilter implements Filter {
         }
     }
 
-    private DbContext open(HttpServletRequest request) {
+    private DbContext open(HttpServletRequest request, ServletResponse response) {
         DbContext context = db.requestContexts().open(new QueryString(request.getQueryString()));
         request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        if (response instanceof HttpServletResponse http) {
+            ReadYourWritesCookie.attach(db.replicaReads(), context, request, http);
+        }
         return context;
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 public final class ReadPositions {
     private final Map<String, String> seen = new LinkedHashMap<>(2);
     private Consumer<Map<String, String>> onCommit;
+    private boolean primaryOnly;
 
     /**
      * Requires the replicas of each bind named to have replayed its position before serving reads.
@@ -20,6 +21,23 @@ public final class ReadPositions {
      */
     public void require(Map<String, String> positions) {
         seen.putAll(positions);
+    }
+
+    /**
+     * Sends every read of the context to the primary: its client's token could not be read, so
+     * Carafe cannot tell what the client must see.
+     */
+    public void requirePrimary() {
+        primaryOnly = true;
+    }
+
+    /**
+     * Tells whether every read of the context must go to the primary.
+     *
+     * @return whether {@link #requirePrimary()} was called
+     */
+    public boolean primaryOnly() {
+        return primaryOnly;
     }
 
     /**

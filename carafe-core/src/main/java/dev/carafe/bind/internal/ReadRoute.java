@@ -57,7 +57,7 @@ public final class ReadRoute implements SessionEventListener {
      * @return whether it wrote, or a replica failed under it
      */
     public boolean primaryOnly() {
-        return primaryOnly;
+        return primaryOnly || positions.primaryOnly();
     }
 
     /**

@@ -34,7 +34,10 @@ public final class SignedReplicaReads implements ReplicaReads {
     public void require(DbContext context, String token) {
         if (!configured || token == null) return;
         Map<String, String> positions = tokens.decode(token);
-        if (!positions.isEmpty()) positions(context).require(positions);
+        // A token that does not verify (altered, or signed before a restart with a random secret) may
+        // stand for writes the client must see: its reads go to the primary.
+        if (positions.isEmpty()) positions(context).requirePrimary();
+        else positions(context).require(positions);
     }
 
     @Override

@@ -1,0 +1,131 @@
+package dev.carafe.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL primary and streaming hot standby of {@code .ci/topology/pg-replica}, started by the
+ * first test that needs them (the script is idempotent) and left running for the next. Tests skip
+ * with the reason when it cannot start, and fail instead under CARAFE_REQUIRE_DATABASES=true.
+ */
+public final class PgReplicaTopology {
+    /** The primary, as a Carafe URL. */
+    public static final String PRIMARY_URL = "postgresql://postgres@127.0.0.1:5442/carafe_test";
+    /** The standby, as a Carafe URL. */
+    public static final String STANDBY_URL = "postgresql://postgres@127.0.0.1:5443/carafe_test";
+    /** The standby's node name in recordings. */
+    public static final String STANDBY_NODE = "replica 127.0.0.1:5443";
+    private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
+    private static final String STANDBY_DIR = "/tmp/carafe-pg-replica/standby";
+    private static String unavailable;
+    private static boolean started;
+
+    private PgReplicaTopology() {}
+
+    /** Starts the topology when it is not up, or skips (fails in CI) the calling test with the reason. */
+    public static synchronized void assumeRunning() {
+        if (!started && unavailable == null) {
+            String output = script("start");
+            if (output != null) unavailable = output;
+            started = output == null;
+        }
+        if (unavailable == null) return;
+        String message = "The PostgreSQL primary and standby of .ci/topology/pg-replica could not start: " + unavailable;
+        if ("true".equals(System.getenv("CARAFE_REQUIRE_DATABASES"))) {
+            throw new AssertionError(message + "; CARAFE_REQUIRE_DATABASES=true requires it");
+        }
+        Assumptions.abort(message);
+    }
+
+    /** Pauses WAL replay on the standby: commits on the primary are received but not visible there. */
+    public static void pauseReplay() {
+        require(script("pause-replay"), "pause-replay");
+    }
+
+    /** Resumes WAL replay on the standby. */
+    public static void resumeReplay() {
+        require(script("resume-replay"), "resume-replay");
+    }
+
+    /** Stops the standby's server (a crash of the replica, as clients see it). */
+    public static void stopStandby() {
+        require(run(List.of("su", "postgres", "-c", PG_BIN + "/pg_ctl -D " + STANDBY_DIR + " -m immediate -w stop")),
+                "stopping the standby");
+    }
+
+    /** Starts the standby's server again and waits until it accepts connections. */
+    public static void startStandby() {
+        require(run(List.of("su", "postgres", "-c", PG_BIN + "/pg_ctl -D " + STANDBY_DIR + " -l " + STANDBY_DIR
+                + ".log -o '-p 5443' -w -t 60 start")), "starting the standby");
+    }
+
+    /** Runs SQL on the primary, bypassing Carafe. */
+    public static void onPrimary(String... statements) {
+        execute("jdbc:postgresql://127.0.0.1:5442/carafe_test?user=postgres", statements);
+    }
+
+    /** Runs a query on the standby, bypassing Carafe, and returns the first column of its first row. */
+    public static String queryStandby(String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5443/carafe_test?user=postgres");
+                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String url, String... statements) {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            for (String sql : statements) statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void require(String failure, String what) {
+        if (failure != null) throw new IllegalStateException(what + " failed: " + failure);
+    }
+
+    private static String script(String command) {
+        Path script = findScript();
+        if (script == null) return "the script .ci/topology/pg-replica was not found above " + Path.of("").toAbsolutePath();
+        return run(List.of(script.toString(), command));
+    }
+
+    /** Runs a command, returning {@code null} when it succeeded, else its exit status and output. */
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return String.join(" ", command) + " did not finish in 120 s";
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.exitValue() == 0 ? null : String.join(" ", command) + " exited with " + process.exitValue()
+                    + ": " + output.strip();
+        } catch (IOException e) {
+            return String.join(" ", command) + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static Path findScript() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve(".ci/topology/pg-replica");
+            if (Files.isExecutable(script)) return script;
+        }
+        return null;
+    }
+}
