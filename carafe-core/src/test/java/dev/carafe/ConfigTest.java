@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -634,10 +635,12 @@ class ConfigTest {
                         b -> b.migrationsPath("src/main/resources/db/migration")),
                 new Setting("redact-parameters", "iban, date_of_birth", List.of("CARAFE_REDACT_PARAMETERS"),
                         b -> b.redactParameters("iban", "date_of_birth"))));
-        Map<String, String> values = Map.of("url", "sqlite:///auth.db", "pool-size", "4", "pool-timeout", "2.5",
+        Map<String, String> values = new HashMap<>(Map.of("url", "sqlite:///auth.db", "pool-size", "4", "pool-timeout", "2.5",
                 "pool-recycle", "300", "pool-pre-ping", "true", "echo", "true", "echo-pool", "true",
-                "connect-timeout", "3", "socket-timeout", "60", "connect-args.sslmode", "require");
-        Map<String, UnaryOperator<EngineOptions>> options = Map.of(
+                "connect-timeout", "3", "socket-timeout", "60", "connect-args.sslmode", "require"));
+        values.put("replica-urls", "postgresql://app@replica1/app,postgresql://app@replica2/app");
+        values.put("replica-max-lag", "2.5");
+        Map<String, UnaryOperator<EngineOptions>> options = new HashMap<>(Map.of(
                 "url", o -> o.withUrl("sqlite:///auth.db"),
                 "pool-size", o -> o.poolSize(4),
                 "pool-timeout", o -> o.poolTimeout(Duration.ofMillis(2500)),
@@ -647,7 +650,9 @@ class ConfigTest {
                 "echo-pool", o -> o.echoPool(true),
                 "connect-timeout", o -> o.connectTimeout(Duration.ofSeconds(3)),
                 "socket-timeout", o -> o.socketTimeout(Duration.ofSeconds(60)),
-                "connect-args.sslmode", o -> o.driverProperty("sslmode", "require"));
+                "connect-args.sslmode", o -> o.driverProperty("sslmode", "require")));
+        options.put("replica-urls", o -> o.replicaUrls(List.of("postgresql://app@replica1/app", "postgresql://app@replica2/app")));
+        options.put("replica-max-lag", o -> o.replicaMaxLag(Duration.ofMillis(2500)));
         for (String option : new TreeSet<>(options.keySet())) {
             String value = values.get(option);
             EngineOptions set = options.get(option).apply(EngineOptions.defaults());

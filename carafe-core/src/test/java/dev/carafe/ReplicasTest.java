@@ -65,7 +65,7 @@ class ReplicasTest {
                 .instancePath(dir).models(ReplicaNote.class).build();
         db.dropAll();
         db.createAll();
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         return db;
     }
 
@@ -89,28 +89,6 @@ class ReplicasTest {
         });
     }
 
-    private static void awaitStandbyCaughtUp() {
-        String target = primaryPosition();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            if ("t".equals(PgReplicaTopology.queryStandby("select pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("The standby did not replay up to " + target + " in 10 s");
-    }
-
-    private static String primaryPosition() {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5442/carafe_test?user=postgres");
-                var statement = connection.createStatement();
-                var rows = statement.executeQuery("select pg_current_wal_lsn()::text")) {
-            rows.next();
-            return rows.getString(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -129,7 +107,7 @@ class ReplicasTest {
     void aContextReadsFromTheStandbyUntilItWritesThenFromThePrimary() {
         open();
         long id = addNote("first");
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         try (DbContext context = db.context()) {
             assertThat(db.session().get(ReplicaNote.class, id).servedBy).isEqualTo(STANDBY);
             assertThat(db.session().execute(db.select(ReplicaNote.class)).all()).extracting(note -> note.servedBy)
@@ -152,7 +130,7 @@ class ReplicasTest {
     void withReplayPausedAWriterReadsItsRowsAndOthersMayReadTheStaleStandby() {
         open();
         long before = addNote("before");
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         pauseReplay();
         List<String> tokens = new ArrayList<>();
         long written;
@@ -182,7 +160,7 @@ class ReplicasTest {
         }
         PgReplicaTopology.resumeReplay();
         paused = false;
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         // Once the standby has replayed the position, the same token reads from it again.
         try (DbContext later = db.requestContexts().open(name -> null); DbContext.Binding bound = later.bind()) {
             db.replicaReads().require(later, tokens.get(0));
@@ -194,7 +172,7 @@ class ReplicasTest {
     void aTamperedTokenIsNoErrorAndSendsReadsToThePrimary() {
         open();
         long id = addNote("note");
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         String[] token = new String[1];
         db.useContext(() -> {
             db.replicaReads().onWrite(db.currentContext(), value -> token[0] = value);
@@ -215,7 +193,7 @@ class ReplicasTest {
     void aReplicaFurtherBehindThanTheBoundIsSkipped() {
         open(engine -> engine[0] = engine[0].replicaMaxLag(Duration.ZERO));
         long id = addNote("note");
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         db.useContext(() -> assertThat(db.session().get(ReplicaNote.class, id).servedBy).isEqualTo(STANDBY));
         pauseReplay();
         addNote("not replayed");
@@ -242,7 +220,7 @@ class ReplicasTest {
         open();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) ids.add(addNote("note " + i));
-        awaitStandbyCaughtUp();
+        PgReplicaTopology.awaitStandbyCaughtUp();
         int threads = 4;
         int readsPerThread = 150;
         AtomicInteger reads = new AtomicInteger();

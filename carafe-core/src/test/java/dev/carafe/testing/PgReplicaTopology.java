@@ -69,24 +69,31 @@ public final class PgReplicaTopology {
                 + ".log -o '-p 5443' -w -t 60 start")), "starting the standby");
     }
 
-    /** Runs SQL on the primary, bypassing Carafe. */
-    public static void onPrimary(String... statements) {
-        execute("jdbc:postgresql://127.0.0.1:5442/carafe_test?user=postgres", statements);
+    /** Waits (10 s at most) until the standby has replayed everything the primary has written so far. */
+    public static void awaitStandbyCaughtUp() {
+        String target = query(5442, "select pg_current_wal_lsn()::text");
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if ("t".equals(queryStandby("select pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("The standby did not replay up to " + target + " in 10 s");
     }
 
     /** Runs a query on the standby, bypassing Carafe, and returns the first column of its first row. */
     public static String queryStandby(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5443/carafe_test?user=postgres");
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return query(5443, sql);
     }
 
-    private static void execute(String url, String... statements) {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            for (String sql : statements) statement.execute(sql);
+    private static String query(int port, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/carafe_test?user=postgres"); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -46,12 +46,13 @@ final class DebugPageHtml {
             out.append("</section>\n");
             return;
         }
-        out.append("<table>\n<tr><th>#</th><th>bind</th><th>statement</th><th>parameters</th><th>ms</th>"
+        out.append("<table>\n<tr><th>#</th><th>bind</th><th>node</th><th>statement</th><th>parameters</th><th>ms</th>"
                 + "<th>location</th></tr>\n");
         for (int i = 0; i < queries.size(); i++) {
             RecordedQuery query = queries.get(i);
             out.append("<tr><td>").append(i + 1).append("</td><td>");
-            escape(out, query.bind()).append("</td><td class=\"sql\">");
+            escape(out, query.bind()).append("</td><td class=\"node\">");
+            escape(out, query.node()).append("</td><td class=\"sql\">");
             escape(out, query.statement()).append("</td><td class=\"params\">");
             escape(out, JsonText.parameters(new StringBuilder(), query.parameters()).toString()).append("</td><td>")
                     .append(Millis.of(query.duration())).append("</td><td class=\"location\">");

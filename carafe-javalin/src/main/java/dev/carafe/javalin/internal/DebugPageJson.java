@@ -44,7 +44,8 @@ final class DebugPageJson {
 
     private static void statement(StringBuilder out, RecordedQuery query) {
         out.append("{\"bind\": ");
-        JsonString.append(out, query.bind()).append(", \"statement\": ");
+        JsonString.append(out, query.bind()).append(", \"node\": ");
+        JsonString.append(out, query.node()).append(", \"statement\": ");
         JsonString.append(out, query.statement()).append(", \"parameters\": ");
         JsonText.parameters(out, query.parameters()).append(", \"startTime\": ");
         JsonString.append(out, query.startTime().toString()).append(", \"durationMillis\": ")
