@@ -76,7 +76,12 @@ class ReplicasTest {
     @AfterEach
     void close() {
         if (paused) PgReplicaTopology.resumeReplay();
-        if (db != null) LeakCheck.closeChecked(db);
+        if (db == null) return;
+        try {
+            db.dropAll();
+        } finally {
+            LeakCheck.closeChecked(db);
+        }
     }
 
     private long addNote(String text) {

@@ -80,7 +80,11 @@ class ReplicaReadsHttpTest {
         if (app != null) app.stop();
         if (db != null) {
             for (int i = 0; i < 100 && db.openContexts() > 0; i++) Thread.sleep(10);
-            LeakCheck.closeChecked(db);
+            try {
+                db.dropAll();
+            } finally {
+                LeakCheck.closeChecked(db);
+            }
         }
     }
 

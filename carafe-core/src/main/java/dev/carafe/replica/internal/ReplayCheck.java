@@ -12,6 +12,7 @@ import java.time.Duration;
  * and lag is not measured.
  */
 final class ReplayCheck {
+    private static final int CAUGHT_UP_BYTES = 8192;
     private final boolean postgresql;
 
     ReplayCheck(boolean postgresql) {
@@ -36,15 +37,18 @@ final class ReplayCheck {
     }
 
     /**
-     * Reads a replica's state. Lag is zero while it has replayed all it received, else the time since
-     * the last transaction it replayed (so a replica of an idle primary never counts as behind).
+     * Reads a replica's state. Lag is zero while it replays and has less than a WAL page left to
+     * replay of what it received (after a restart the received position stays a page header ahead
+     * of the replayed one on an idle primary); otherwise it is the time since the last transaction
+     * it replayed. A replica of an idle primary is never behind; a paused one is, as time passes.
      */
     State replicaState(Connection replica) throws SQLException {
         if (!postgresql) return new State(null, Duration.ZERO);
         try (Statement statement = replica.createStatement();
                 ResultSet row = statement.executeQuery("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,"
-                        + " case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0"
-                        + " else coalesce(extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()),"
+                        + " case when not pg_is_wal_replay_paused()"
+                        + " and pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) < " + CAUGHT_UP_BYTES
+                        + " then 0 else coalesce(extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()),"
                         + " 1e9) end")) {
             row.next();
             if (!row.getBoolean(1)) return new State(null, null);
