@@ -7,6 +7,7 @@ import dev.carafe.replica.ReplicaReads;
 import dev.carafe.session.DbContext;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.PgReplicaTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -285,6 +286,25 @@ class ReplicasTest {
         assertThat(EngineOptions.defaults().replicaUrls()).isEmpty();
         assertThat(EngineOptions.fromMap("binds.auth", Map.of("replica_urls", List.of("postgresql://r/a")))
                 .replicaUrls()).containsExactly("postgresql://r/a");
+    }
+
+    @Test
+    void metricsAndEchoNameTheNode() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PgReplicaTopology.assumeRunning();
+        db = Carafe.builder().databaseUrl(PgReplicaTopology.PRIMARY_URL).instancePath(dir).meterRegistry(registry)
+                .engineOptions(EngineOptions.defaults().replicaUrls(List.of(PgReplicaTopology.STANDBY_URL)))
+                .models(ReplicaNote.class).build();
+        db.dropAll();
+        db.createAll();
+        long id = addNote("note");
+        PgReplicaTopology.awaitStandbyCaughtUp();
+        db.useContext(() -> assertThat(db.session().get(ReplicaNote.class, id).servedBy).isEqualTo(STANDBY));
+        assertThat(registry.get("carafe.statements").tag("bind", "default").tag("node", PgReplicaTopology.STANDBY_NODE)
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("carafe.statements").tag("bind", "default").tag("node", "primary").timer().count())
+                .isPositive();
+        assertThat(registry.get("hikaricp.connections").tag("pool", "carafe-default-replica-1").gauge()).isNotNull();
     }
 
     @Test
