@@ -18,12 +18,14 @@ import dev.carafe.observe.internal.StatementObserver;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
+import dev.carafe.tenant.internal.TenantRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds a {@link Carafe} from its configuration: finds the models, starts each bind (its pool,
@@ -45,10 +47,13 @@ final class Bootstrap {
         Contexts[] contexts = new Contexts[1];
         Observers observers = new Observers(observe, () -> contexts[0].currentStatements(), metrics);
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
-        contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()));
+        TenantRegistry tenants = new TenantRegistry(binds);
+        contexts[0] = new Contexts(scope, tenant -> new BindSessions(binds, models, tracking.newRecorder(), tenant),
+                tenants::require);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
         Isolations isolations = new Isolations(binds, contexts[0], observers);
-        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching);
+        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching,
+                tenants);
         if (config.migrateOnStart()) {
             try {
                 db.migrate();
@@ -81,8 +86,10 @@ final class Bootstrap {
         try {
             engines.forEach((key, options) -> {
                 DatabaseUrl url = DatabaseUrl.parse(config.urlKey(key), options.url(), config.instancePath());
+                Function<String, DatabaseUrl> tenantUrls = tenant -> DatabaseUrl.parse(config.urlKey(key)
+                        .replace("url", "tenant-url"), options.tenantUrl().replace("{tenant}", tenant), config.instancePath());
                 binds.put(key, Bind.start(key, url, options, observers,
-                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings));
+                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings, tenantUrls));
             });
         } catch (RuntimeException e) {
             new BindSet(binds).close();

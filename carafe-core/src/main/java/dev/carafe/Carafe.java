@@ -36,6 +36,10 @@ import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
 import dev.carafe.session.internal.CarafeContext;
 import dev.carafe.session.internal.Contexts;
+import dev.carafe.tenant.Tenant;
+import dev.carafe.tenant.Tenants;
+import dev.carafe.tenant.internal.TenantHandle;
+import dev.carafe.tenant.internal.TenantRegistry;
 import dev.carafe.session.internal.RowLookups;
 import dev.carafe.web.RequestContexts;
 import java.nio.file.Path;
@@ -85,9 +89,10 @@ public final class Carafe implements AutoCloseable {
     private final ModelChangeListeners tracking;
     private final Isolations isolations;
     private final Runnable stopWatchingLocations;
+    private final TenantRegistry tenants;
 
     Carafe(CarafeConfig config, BindSet binds, ModelRegistry models, Contexts contexts, ModelChangeListeners tracking,
-            Isolations isolations, byte[] cursorSecret, Runnable stopWatchingLocations) {
+            Isolations isolations, byte[] cursorSecret, Runnable stopWatchingLocations, TenantRegistry tenants) {
         this.config = config;
         this.binds = binds;
         this.models = models;
@@ -100,6 +105,7 @@ public final class Carafe implements AutoCloseable {
         this.tracking = tracking;
         this.isolations = isolations;
         this.stopWatchingLocations = stopWatchingLocations;
+        this.tenants = tenants;
     }
 
     /**
@@ -211,6 +217,29 @@ public final class Carafe implements AutoCloseable {
             work.accept(session);
             return null;
         });
+    }
+
+    // ---- tenants --------------------------------------------------------------------------
+
+    /**
+     * Returns one tenant's contexts, for background jobs and scripts: {@code db.forTenant("acme").useContext(...)}.
+     * The id is checked now, before any SQL; that the tenant exists, as each context opens.
+     *
+     * @param tenant the tenant's id
+     * @return the tenant
+     * @throws dev.carafe.tenant.InvalidTenantException for an id that breaks {@link dev.carafe.tenant.TenantIds}' rule
+     */
+    public Tenant forTenant(String tenant) {
+        return new TenantHandle(tenant, contexts);
+    }
+
+    /**
+     * Returns the tenants, to create, drop and list them at run time (see docs/tenancy.md).
+     *
+     * @return the tenants of this instance
+     */
+    public Tenants tenants() {
+        return tenants;
     }
 
     /**

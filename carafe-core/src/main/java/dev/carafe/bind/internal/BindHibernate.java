@@ -125,7 +125,10 @@ public final class BindHibernate {
                 try {
                     SessionFactory built = mapping.getSessionFactoryBuilder().build();
                     // Opening a session takes no connection; it loads the classes the first request needs.
-                    built.openSession().close();
+                    // A session of a bind with tenant connections needs a tenant: its first request loads them.
+                    if (!extraSettings.containsKey(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER)) {
+                        built.openSession().close();
+                    }
                     sessionFactory.complete(built);
                 } catch (RuntimeException | Error e) {
                     StandardServiceRegistryBuilder.destroy(registry);

@@ -33,6 +33,7 @@ public final class BindSessions implements Session {
     private final BindSet binds;
     private final ModelRegistry models;
     private final ModelChangeRecorder changes;
+    private final String tenant;
     private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
     private boolean closed;
 
@@ -42,11 +43,13 @@ public final class BindSessions implements Session {
      * @param binds the binds its Hibernate sessions come from
      * @param models which bind each model lives on
      * @param changes where changes are tracked, or {@code null} when modification tracking is off
+     * @param tenant the context's tenant, or {@code null}
      */
-    public BindSessions(BindSet binds, ModelRegistry models, ModelChangeRecorder changes) {
+    public BindSessions(BindSet binds, ModelRegistry models, ModelChangeRecorder changes, String tenant) {
         this.binds = binds;
         this.models = models;
         this.changes = changes;
+        this.tenant = tenant;
     }
 
     /**
@@ -305,9 +308,7 @@ public final class BindSessions implements Session {
         }
         org.hibernate.Session session = open.get(bind);
         if (session == null) {
-            session = changes == null
-                    ? binds.get(bind).sessionFactory().openSession()
-                    : binds.get(bind).sessionFactory().withOptions().interceptor(changes).openSession();
+            session = TenantSessions.open(binds.get(bind), tenant, changes);
             open.put(bind, session);
         }
         return session;

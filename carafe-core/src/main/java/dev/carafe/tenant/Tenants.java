@@ -1,0 +1,46 @@
+package dev.carafe.tenant;
+
+import java.util.List;
+
+/**
+ * The tenants of a Carafe instance, added and removed at run time ({@code db.tenants()}). A tenant is
+ * known once created; a context for an unknown one is refused. Thread-safe.
+ *
+ * <pre>{@code
+ * db.tenants().create("acme");              // its schema (or database) and its tables
+ * db.forTenant("acme").useContext(() -> ...);
+ * }</pre>
+ */
+public interface Tenants {
+    /**
+     * Creates a tenant: registers it and, per bind that keeps tenants apart, creates its schema or
+     * database and the models' tables in it. Creating a tenant that exists creates its missing tables.
+     *
+     * @param tenant the id, checked by {@link TenantIds}
+     */
+    void create(String tenant);
+
+    /**
+     * Drops a tenant: its schema or database with every table and row, or, with a tenant column,
+     * its rows; then forgets it.
+     *
+     * @param tenant the id
+     * @throws UnknownTenantException when there is no such tenant
+     */
+    void drop(String tenant);
+
+    /**
+     * Returns the known tenants, sorted.
+     *
+     * @return their ids
+     */
+    List<String> list();
+
+    /**
+     * Tells whether a tenant exists.
+     *
+     * @param tenant the id, checked by {@link TenantIds}
+     * @return whether it was created and not dropped
+     */
+    boolean exists(String tenant);
+}
