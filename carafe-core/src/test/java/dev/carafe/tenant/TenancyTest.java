@@ -199,6 +199,12 @@ class TenancyTest {
                 }
             }
             assertThatThrownBy(() -> db.forTenant(null)).isInstanceOf(InvalidTenantException.class);
+            try (DbContext watcher = db.forTenant("t_acme").context()) {
+                // The recording sees the lookup of a valid id, so the counts above show that none ran.
+                assertThatThrownBy(() -> db.requestContexts().open(name -> null, "t_nobody"))
+                        .isInstanceOf(UnknownTenantException.class);
+                assertThat(watcher.recordedQueries()).isNotEmpty();
+            }
         } finally {
             dropAndClose(db, "t_acme");
         }
