@@ -6,9 +6,14 @@ import dev.carafe.servlet.internal.DbLookup;
 import dev.carafe.servlet.internal.ErrorAnswer;
 import dev.carafe.servlet.internal.QueryString;
 import dev.carafe.servlet.internal.RequestCompletion;
+import dev.carafe.servlet.internal.ServletTenantRequest;
 import dev.carafe.session.DbContext;
+import dev.carafe.tenant.InvalidTenantException;
+import dev.carafe.tenant.MissingTenantException;
+import dev.carafe.tenant.UnknownTenantException;
 import dev.carafe.web.ErrorFormat;
 import dev.carafe.web.ErrorResponse;
+import dev.carafe.web.TenantResolver;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -85,6 +90,7 @@ public class CarafeFilter implements Filter {
     private ErrorFormat errorFormat;
     private boolean mapErrors;
     private ErrorAnswer errors;
+    private TenantResolver tenantResolver;
 
     /**
      * Creates a filter that finds its {@code Carafe} when the container starts it: in the
@@ -126,11 +132,36 @@ public class CarafeFilter implements Filter {
         this(db, ErrorFormat.NEGOTIATE, mapErrors);
     }
 
-    private CarafeFilter(Carafe db, ErrorFormat errorFormat, boolean mapErrors) {
+    /**
+     * Creates the filter.
+     *
+     * @param db the Carafe instance whose contexts the requests get
+     * @param errorFormat the format of the error bodies the filter writes
+     * @param mapErrors whether to turn Carafe's exceptions into responses; a request's tenant that is
+     *     missing, invalid or unknown is answered in {@code errorFormat} either way
+     */
+    public CarafeFilter(Carafe db, ErrorFormat errorFormat, boolean mapErrors) {
         this.db = db;
         this.errorFormat = errorFormat;
         this.mapErrors = mapErrors;
         this.errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
+    }
+
+    /**
+     * Opens each request's context for the tenant the resolver finds: a request that names none is
+     * answered with 400, one whose id breaks the rule with 400 (before any SQL), one naming a tenant
+     * that does not exist with 404, in the filter's error format. Call it before the container starts the filter.
+     *
+     * <pre>{@code
+     * CarafeFilter filter = new CarafeFilter(db).tenantResolver(TenantResolver.subdomain());
+     * }</pre>
+     *
+     * @param resolver finds a request's tenant
+     * @return this filter
+     */
+    public final CarafeFilter tenantResolver(TenantResolver resolver) {
+        this.tenantResolver = resolver;
+        return this;
     }
 
     /**
@@ -262,7 +293,14 @@ public class CarafeFilter implements Filter {
             RequestCompletion.close(existing);
             existing = null;
         }
-        DbContext context = existing != null ? existing : open(http);
+        DbContext context;
+        try {
+            context = existing != null ? existing : open(http);
+        } catch (InvalidTenantException | UnknownTenantException | MissingTenantException e) {
+            // Answered here, whatever mapErrors says: the request never reaches a handler that could.
+            (errors != null ? errors : new ErrorAnswer(errorFormat)).answer(e, http, response);
+            return;
+        }
         try (DbContext.Binding ignored = context.bind()) {
             runAnswering(http, response, chain);
         } finally {
@@ -302,7 +340,15 @@ public class CarafeFilter implements Filter {
     }
 
     private DbContext open(HttpServletRequest request) {
-        DbContext context = db.requestContexts().open(new QueryString(request.getQueryString()));
+        QueryString query = new QueryString(request.getQueryString());
+        DbContext context;
+        if (tenantResolver == null) {
+            context = db.requestContexts().open(query);
+        } else {
+            String tenant = tenantResolver.resolve(new ServletTenantRequest(request));
+            if (tenant == null) throw new MissingTenantException("This request names no tenant.");
+            context = db.requestContexts().open(query, tenant);
+        }
         request.setAttribute(CONTEXT_ATTRIBUTE, context);
         return context;
     }
