@@ -16,6 +16,7 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +126,11 @@ public final class BindHibernate {
                 try {
                     SessionFactory built = mapping.getSessionFactoryBuilder().build();
                     // Opening a session takes no connection; it loads the classes the first request needs.
-                    // A session of a bind with tenant connections needs a tenant: its first request loads them.
-                    if (!extraSettings.containsKey(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER)) {
+                    // A session of a bind with tenants needs a tenant: its first request loads them.
+                    SessionFactoryImplementor factory = built.unwrap(SessionFactoryImplementor.class);
+                    // (Hibernate's filter "_tenantId" is that of @TenantId columns.)
+                    if (!factory.getSessionFactoryOptions().isMultiTenancyEnabled()
+                            && !factory.getDefinedFilterNames().contains("_tenantId")) {
                         built.openSession().close();
                     }
                     sessionFactory.complete(built);
