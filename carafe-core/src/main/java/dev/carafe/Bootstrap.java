@@ -7,6 +7,7 @@ import dev.carafe.config.CarafeConfig;
 import dev.carafe.config.ConfigException;
 import dev.carafe.config.EngineOptions;
 import dev.carafe.isolation.internal.Isolations;
+import dev.carafe.migrate.internal.Migrations;
 import dev.carafe.model.internal.ModelRegistry;
 import dev.carafe.model.internal.PackageScanner;
 import dev.carafe.observe.internal.ApiCall;
@@ -15,6 +16,7 @@ import dev.carafe.observe.internal.MicrometerMetrics;
 import dev.carafe.observe.internal.Observers;
 import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
+import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
@@ -47,7 +49,7 @@ final class Bootstrap {
         Contexts[] contexts = new Contexts[1];
         Observers observers = new Observers(observe, () -> contexts[0].currentStatements(), metrics);
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
-        TenantRegistry tenants = new TenantRegistry(binds);
+        TenantRegistry tenants = new TenantRegistry(binds, new Migrations(binds, new Schemas(binds), config.migrationsPath()));
         contexts[0] = new Contexts(scope, tenant -> new BindSessions(binds, models, tracking.newRecorder(), tenant),
                 tenants::require);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };

@@ -230,7 +230,7 @@ public final class Carafe implements AutoCloseable {
      * @throws dev.carafe.tenant.InvalidTenantException for an id that breaks {@link dev.carafe.tenant.TenantIds}' rule
      */
     public Tenant forTenant(String tenant) {
-        return new TenantHandle(tenant, contexts);
+        return new TenantHandle(tenant, contexts, tenants);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.carafe.tenant;
 
+import dev.carafe.migrate.Migration;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,6 +57,15 @@ public interface Tenant {
             return null;
         });
     }
+
+    /**
+     * Applies the tenant's pending migrations on the binds with a schema or a database per tenant
+     * (the command line's {@code db upgrade --tenant ID}).
+     *
+     * @return the migrations applied
+     * @throws UnknownTenantException when the tenant does not exist
+     */
+    List<Migration> migrate();
 
     /**
      * Runs work in a transaction in a new context of the tenant: commits when it returns, rolls back when it throws.

@@ -1,6 +1,8 @@
 package dev.carafe.tenant;
 
+import dev.carafe.migrate.Migration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tenants of a Carafe instance, added and removed at run time ({@code db.tenants()}). A tenant is
@@ -14,7 +16,8 @@ import java.util.List;
 public interface Tenants {
     /**
      * Creates a tenant: registers it and, per bind that keeps tenants apart, creates its schema or
-     * database and the models' tables in it. Creating a tenant that exists creates its missing tables.
+     * database and its tables: by the bind's migrations when it has some, else from the models as
+     * {@code createAll} does. Creating a tenant that exists creates what it misses.
      *
      * @param tenant the id, checked by {@link TenantIds}
      */
@@ -28,6 +31,14 @@ public interface Tenants {
      * @throws UnknownTenantException when there is no such tenant
      */
     void drop(String tenant);
+
+    /**
+     * Applies the pending migrations of every tenant, tenant by tenant, on the binds with a schema or
+     * a database per tenant (the command line's {@code db upgrade --all-tenants}).
+     *
+     * @return the migrations applied, by tenant
+     */
+    Map<String, List<Migration>> migrateAll();
 
     /**
      * Returns the known tenants, sorted.

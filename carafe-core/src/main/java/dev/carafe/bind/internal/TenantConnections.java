@@ -38,15 +38,24 @@ public final class TenantConnections implements MultiTenantConnectionProvider<St
     }
 
     /**
-     * Returns the name of a tenant's schema: the id on PostgreSQL and H2; on MariaDB and MySQL, where
-     * schemas of all applications share the server's one namespace, the bind's database name, an
-     * underscore and the id ({@code app_acme}).
+     * Returns the name of a tenant's schema: the id on PostgreSQL and H2 (which Carafe runs with
+     * lower-case names); on MariaDB and MySQL, where schemas of all applications share the server's one
+     * namespace, the bind's database name, an underscore and the id ({@code app_acme}).
      *
      * @param tenant a checked id
      * @return the schema (or database) name
      */
     public String schemaOf(String tenant) {
         return kind.isMySqlFamily() && homeDatabase != null ? homeDatabase + "_" + tenant : tenant;
+    }
+
+    /**
+     * Returns how the bind keeps tenants apart: schema or database.
+     *
+     * @return the tenancy
+     */
+    public Tenancy tenancy() {
+        return tenancy;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.carafe.tenant.internal;
 
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
+import dev.carafe.migrate.Migration;
+import dev.carafe.migrate.internal.Migrations;
 import dev.carafe.schema.internal.SchemaTool;
 import dev.carafe.tenant.TenantIds;
 import dev.carafe.tenant.Tenants;
@@ -10,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +30,7 @@ public final class TenantRegistry implements Tenants {
     public static final String TABLE = "carafe_tenants";
 
     private final List<Bind> tenantBinds;
+    private final Migrations migrations;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> tablesReady = ConcurrentHashMap.newKeySet();
 
@@ -33,9 +38,11 @@ public final class TenantRegistry implements Tenants {
      * Creates the registry.
      *
      * @param binds every bind; those with a tenancy keep tenants
+     * @param migrations the binds' migrations, which make a new tenant's tables where a bind has some
      */
-    public TenantRegistry(BindSet binds) {
+    public TenantRegistry(BindSet binds, Migrations migrations) {
         this.tenantBinds = binds.select().stream().filter(bind -> bind.tenancy() != null).toList();
+        this.migrations = migrations;
     }
 
     /**
@@ -77,9 +84,12 @@ public final class TenantRegistry implements Tenants {
     @Override
     public void create(String tenant) {
         TenantIds.check(tenant);
+        boolean migrate = false;
         for (Bind bind : binds()) {
             ensureTable(bind);
-            TenantStorage.create(bind, tenant);
+            boolean byMigrations = bind.tenantConnections() != null && migrations.hasMigrations(bind);
+            migrate |= byMigrations;
+            TenantStorage.create(bind, tenant, byMigrations);
             if (!registered(bind, tenant)) {
                 SchemaTool.withConnection(bind, connection -> {
                     try (PreparedStatement insert = connection.prepareStatement("insert into " + TABLE + " (id) values (?)")) {
@@ -89,7 +99,26 @@ public final class TenantRegistry implements Tenants {
                 });
             }
         }
+        if (migrate) migrations.migrateTenant(tenant);
         known.add(tenant);
+    }
+
+    /**
+     * Applies one tenant's pending migrations on the binds with a schema or a database per tenant.
+     *
+     * @param tenant the id
+     * @return the migrations applied
+     * @throws UnknownTenantException when there is no such tenant
+     */
+    public List<Migration> migrate(String tenant) {
+        return migrations.migrateTenant(require(tenant));
+    }
+
+    @Override
+    public Map<String, List<Migration>> migrateAll() {
+        Map<String, List<Migration>> applied = new LinkedHashMap<>();
+        for (String tenant : list()) applied.put(tenant, migrations.migrateTenant(tenant));
+        return applied;
     }
 
     @Override

@@ -19,14 +19,15 @@ import org.hibernate.annotations.TenantId;
 final class TenantStorage {
     private TenantStorage() {}
 
-    /** Creates the tenant's schema or database when missing, then its missing tables. */
-    static void create(Bind bind, String tenant) {
+    /** Creates the tenant's schema or database when missing, then, unless migrations make them, its missing tables. */
+    static void create(Bind bind, String tenant, boolean byMigrations) {
         TenantConnections connections = bind.tenantConnections();
         if (bind.tenancy() == Tenancy.SCHEMA) {
             execute(bind, createSchema(bind.kind(), connections.schemaOf(tenant)));
         } else if (bind.tenancy() == Tenancy.DATABASE) {
             createDatabase(bind, connections.pools().urlOf(tenant));
         }
+        if (byMigrations) return;
         if (connections == null) {
             SchemaTool.createMissing(bind);
         } else {
