@@ -49,7 +49,9 @@ final class Bootstrap {
         Contexts[] contexts = new Contexts[1];
         Observers observers = new Observers(observe, () -> contexts[0].currentStatements(), metrics);
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
-        TenantRegistry tenants = new TenantRegistry(binds, new Migrations(binds, new Schemas(binds), config.migrationsPath()));
+        Schemas tenantSchemas = new Schemas(binds);
+        TenantRegistry tenants = new TenantRegistry(binds, new Migrations(binds, tenantSchemas, config.migrationsPath()),
+                tenantSchemas);
         contexts[0] = new Contexts(scope, tenant -> new BindSessions(binds, models, tracking.newRecorder(), tenant),
                 tenants::require);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };

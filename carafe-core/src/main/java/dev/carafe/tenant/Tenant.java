@@ -1,6 +1,7 @@
 package dev.carafe.tenant;
 
 import dev.carafe.migrate.Migration;
+import dev.carafe.schema.SchemaDifference;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
 import java.util.List;
@@ -66,6 +67,14 @@ public interface Tenant {
      * @throws UnknownTenantException when the tenant does not exist
      */
     List<Migration> migrate();
+
+    /**
+     * Compares the tenant's tables with the models (the command line's {@code db check --tenant ID}).
+     *
+     * @return the differences, empty when they match
+     * @throws UnknownTenantException when the tenant does not exist
+     */
+    List<SchemaDifference> schemaDifferences();
 
     /**
      * Runs work in a transaction in a new context of the tenant: commits when it returns, rolls back when it throws.

@@ -18,6 +18,9 @@ import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
  * calls {@code Connection.setSchema}: MariaDB's driver ignores that.
  */
 public final class TenantConnections implements MultiTenantConnectionProvider<String> {
+    /** The table of known tenants, in the own schema (or database) of each bind that keeps tenants apart. */
+    public static final String REGISTRY_TABLE = "carafe_tenants";
+
     private static final long serialVersionUID = 1L;
     private static final ThreadLocal<String> SCHEMA_WORK = new ThreadLocal<>();
 

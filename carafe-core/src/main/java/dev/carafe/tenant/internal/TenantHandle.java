@@ -1,6 +1,7 @@
 package dev.carafe.tenant.internal;
 
 import dev.carafe.migrate.Migration;
+import dev.carafe.schema.SchemaDifference;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
 import dev.carafe.session.internal.Contexts;
@@ -32,6 +33,11 @@ public final class TenantHandle implements Tenant {
     @Override
     public List<Migration> migrate() {
         return registry.migrate(id);
+    }
+
+    @Override
+    public List<SchemaDifference> schemaDifferences() {
+        return registry.schemaDifferences(id);
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.carafe.tenant.internal;
 
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
+import dev.carafe.bind.internal.TenantConnections;
 import dev.carafe.migrate.Migration;
 import dev.carafe.migrate.internal.Migrations;
+import dev.carafe.schema.SchemaDifference;
+import dev.carafe.schema.internal.Schemas;
 import dev.carafe.schema.internal.SchemaTool;
 import dev.carafe.tenant.TenantIds;
 import dev.carafe.tenant.Tenants;
@@ -26,11 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * another process created is found. Thread-safe.
  */
 public final class TenantRegistry implements Tenants {
-    /** The table of known tenants. */
-    public static final String TABLE = "carafe_tenants";
+    private static final String TABLE = TenantConnections.REGISTRY_TABLE;
 
     private final List<Bind> tenantBinds;
     private final Migrations migrations;
+    private final Schemas schemas;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> tablesReady = ConcurrentHashMap.newKeySet();
 
@@ -39,10 +42,30 @@ public final class TenantRegistry implements Tenants {
      *
      * @param binds every bind; those with a tenancy keep tenants
      * @param migrations the binds' migrations, which make a new tenant's tables where a bind has some
+     * @param schemas compares a tenant's tables with the models
      */
-    public TenantRegistry(BindSet binds, Migrations migrations) {
+    public TenantRegistry(BindSet binds, Migrations migrations, Schemas schemas) {
         this.tenantBinds = binds.select().stream().filter(bind -> bind.tenancy() != null).toList();
         this.migrations = migrations;
+        this.schemas = schemas;
+    }
+
+    /**
+     * Compares a tenant's tables with the models, on every bind that keeps tenants apart.
+     *
+     * @param tenant the id
+     * @return the differences
+     * @throws UnknownTenantException when there is no such tenant
+     */
+    public List<SchemaDifference> schemaDifferences(String tenant) {
+        require(tenant);
+        List<SchemaDifference> differences = new ArrayList<>();
+        for (Bind bind : binds()) {
+            TenantConnections connections = bind.tenantConnections();
+            differences.addAll(connections == null ? schemas.differences(bind.key())
+                    : connections.forSchemaWork(tenant, () -> schemas.differences(bind.key())));
+        }
+        return differences;
     }
 
     /**
