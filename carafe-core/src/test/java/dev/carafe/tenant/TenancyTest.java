@@ -166,6 +166,28 @@ class TenancyTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL", "MARIADB"})
+    void modificationListenersHearEachChangeInTheContextOfItsTenant(TestDatabase database) {
+        database.assumeAvailable();
+        Carafe db = Carafe.builder().databaseUrl(database.url(dir)).trackModifications(true)
+                .engineOptions(EngineOptions.defaults().tenancy(Tenancy.SCHEMA)).models(Memo.class).build();
+        try {
+            for (String tenant : List.of("t_acme", "t_globex")) {
+                if (db.tenants().exists(tenant)) db.tenants().drop(tenant);
+                db.tenants().create(tenant);
+            }
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            db.onModelsCommitted(changes -> changes.forEach(change -> heard.add(db.currentContext().tenant() + ":"
+                    + ((Memo) change.model()).text + ":" + db.session().scalars(db.select(Memo.class)).size())));
+            db.forTenant("t_acme").useTransaction(s -> s.addAll(List.of(new Memo("a1"), new Memo("a2"))));
+            db.forTenant("t_globex").useTransaction(s -> s.add(new Memo("g1")));
+            assertThat(heard).containsExactly("t_acme:a1:2", "t_acme:a2:2", "t_globex:g1:1");
+        } finally {
+            dropAndClose(db, "t_acme", "t_globex");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL", "MARIADB"})
     void aBindWithTenancyRefusesAContextWithoutATenant(TestDatabase database) {
         Carafe db = start(database, dir, "t_acme");
         try {
