@@ -99,7 +99,8 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     public void onInitialize(JavalinState state) {
         state.jetty.modifyServletContextHandler(handler -> {
             handler.addFilter(new FilterHolder(new CarafeFilter(db, pluginConfig.errorFormat, false)
-                    .tenantResolver(pluginConfig.tenantResolver)), "/*",
+                    .tenantResolver(pluginConfig.tenantResolver)
+                    .pathsWithoutTenant(pluginConfig.pathsWithoutTenant.toArray(String[]::new))), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
             // Jetty caches a filter chain per request path, 1,024 at most, and empties the cache when
             // it is full: with ids in paths (/users/42) nearly every request missed, built its chain,
@@ -229,6 +230,12 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
          * }</pre>
          */
         public TenantResolver tenantResolver = null;
+
+        /**
+         * Paths whose requests may name no tenant (whole segments), such as {@code List.of("/login",
+         * "/health")}: their context has none, and a bind that keeps tenants apart still refuses to work in it.
+         */
+        public java.util.List<String> pathsWithoutTenant = java.util.List.of();
 
         /** Creates the default settings. */
         public Config() {}

@@ -27,6 +27,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -91,6 +92,7 @@ public class CarafeFilter implements Filter {
     private boolean mapErrors;
     private ErrorAnswer errors;
     private TenantResolver tenantResolver;
+    private List<String> pathsWithoutTenant = List.of();
 
     /**
      * Creates a filter that finds its {@code Carafe} when the container starts it: in the
@@ -161,6 +163,19 @@ public class CarafeFilter implements Filter {
      */
     public final CarafeFilter tenantResolver(TenantResolver resolver) {
         this.tenantResolver = resolver;
+        return this;
+    }
+
+    /**
+     * Lets requests under these paths (whole segments: {@code "/login"} holds {@code /login} and
+     * {@code /login/reset}) name no tenant, such as a sign-in page or a health check: their context
+     * has none, and a bind that keeps tenants apart still refuses to work in it.
+     *
+     * @param pathPrefixes paths such as {@code "/login"}
+     * @return this filter
+     */
+    public final CarafeFilter pathsWithoutTenant(String... pathPrefixes) {
+        this.pathsWithoutTenant = List.of(pathPrefixes);
         return this;
     }
 
@@ -346,11 +361,20 @@ public class CarafeFilter implements Filter {
             context = db.requestContexts().open(query);
         } else {
             String tenant = tenantResolver.resolve(new ServletTenantRequest(request));
-            if (tenant == null) throw new MissingTenantException("This request names no tenant.");
-            context = db.requestContexts().open(query, tenant);
+            if (tenant == null && !isWithoutTenant(request.getRequestURI())) {
+                throw new MissingTenantException("This request names no tenant.");
+            }
+            context = tenant == null ? db.requestContexts().open(query) : db.requestContexts().open(query, tenant);
         }
         request.setAttribute(CONTEXT_ATTRIBUTE, context);
         return context;
+    }
+
+    private boolean isWithoutTenant(String path) {
+        for (String prefix : pathsWithoutTenant) {
+            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) return true;
+        }
+        return false;
     }
 
     private static Throwable unwrapped(ServletException exception) {
