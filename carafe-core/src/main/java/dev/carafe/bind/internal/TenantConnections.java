@@ -116,7 +116,19 @@ public final class TenantConnections implements MultiTenantConnectionProvider<St
     @Override
     public Connection getAnyConnection() throws SQLException {
         String tenant = SCHEMA_WORK.get();
-        return tenant != null ? getConnection(tenant) : home.getConnection();
+        if (tenant != null) return getConnection(tenant);
+        Connection connection = home.getConnection();
+        // Every checkout says its schema: should switching a connection back have failed, the next
+        // work on it still lands where it belongs.
+        if (tenancy == Tenancy.SCHEMA && homeSchema != null) {
+            try {
+                switchTo(connection, homeSchema);
+            } catch (SQLException | RuntimeException e) {
+                home.closeConnection(connection);
+                throw e;
+            }
+        }
+        return connection;
     }
 
     @Override
