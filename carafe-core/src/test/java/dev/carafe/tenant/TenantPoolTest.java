@@ -75,6 +75,45 @@ class TenantPoolTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    void databaseTenancyEvictsPoolsWhileTenantsWorkAtOnceAndNeverClosesOneInUse(TestDatabase database) throws Exception {
+        database.assumeAvailable();
+        String url = database.url(dir);
+        Carafe db = Carafe.builder().databaseUrl(url).models(Memo.class)
+                .engineOptions(EngineOptions.defaults().tenancy(Tenancy.DATABASE).tenantPoolsMax(1).poolSize(2)
+                        .tenantUrl(url + (database.isServer() ? "_{tenant}" : "-{tenant}")))
+                .build();
+        List<String> tenants = List.of("d_pool0", "d_pool1", "d_pool2");
+        ExecutorService workers = Executors.newFixedThreadPool(tenants.size());
+        try {
+            for (String tenant : tenants) {
+                if (db.tenants().exists(tenant)) db.tenants().drop(tenant);
+                db.tenants().create(tenant);
+            }
+            List<Future<?>> done = new ArrayList<>();
+            for (String tenant : tenants) {
+                done.add(workers.submit(() -> {
+                    for (int round = 0; round < ROUNDS; round++) {
+                        int expected = round + 1;
+                        db.forTenant(tenant).useTransaction(s -> s.add(new Memo(tenant)));
+                        db.forTenant(tenant).useContext(() -> assertThat(db.session().scalars(db.select(Memo.class)))
+                                .hasSize(expected).allMatch(memo -> memo.text.equals(tenant)));
+                    }
+                }));
+            }
+            for (Future<?> each : done) each.get(2, TimeUnit.MINUTES);
+            assertThat(((dev.carafe.bind.internal.Bind) db.engine()).tenantConnections().pools().openPools()).isEqualTo(1);
+        } finally {
+            workers.shutdownNow();
+            try {
+                for (String tenant : tenants) if (db.tenants().exists(tenant)) db.tenants().drop(tenant);
+            } finally {
+                LeakCheck.closeChecked(db);
+            }
+        }
+    }
+
     private static int tablesNamedMemo(Connection connection) throws Exception {
         // The bind's own schema holds no model table: only the tenants' schemas do.
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
