@@ -45,18 +45,7 @@ class TenantPoolTest {
                 if (db.tenants().exists(tenant)) db.tenants().drop(tenant);
                 db.tenants().create(tenant);
             }
-            List<Future<?>> done = new ArrayList<>();
-            for (String tenant : tenants) {
-                done.add(workers.submit(() -> {
-                    for (int round = 0; round < ROUNDS; round++) {
-                        int expected = round + 1;
-                        db.forTenant(tenant).useTransaction(s -> s.add(new TenancyTest.Memo(tenant)));
-                        db.forTenant(tenant).useContext(() -> assertThat(db.session().scalars(db.select(Memo.class)))
-                                .hasSize(expected).allMatch(memo -> memo.text.equals(tenant)));
-                    }
-                }));
-            }
-            for (Future<?> each : done) each.get(2, TimeUnit.MINUTES);
+            workAtOnce(db, tenants, workers);
             Engine engine = db.engine();
             assertThat(engine.totalConnections()).isLessThanOrEqualTo(3);
             // Every connection back in the pool is in the bind's own schema again.
@@ -91,18 +80,7 @@ class TenantPoolTest {
                 if (db.tenants().exists(tenant)) db.tenants().drop(tenant);
                 db.tenants().create(tenant);
             }
-            List<Future<?>> done = new ArrayList<>();
-            for (String tenant : tenants) {
-                done.add(workers.submit(() -> {
-                    for (int round = 0; round < ROUNDS; round++) {
-                        int expected = round + 1;
-                        db.forTenant(tenant).useTransaction(s -> s.add(new Memo(tenant)));
-                        db.forTenant(tenant).useContext(() -> assertThat(db.session().scalars(db.select(Memo.class)))
-                                .hasSize(expected).allMatch(memo -> memo.text.equals(tenant)));
-                    }
-                }));
-            }
-            for (Future<?> each : done) each.get(2, TimeUnit.MINUTES);
+            workAtOnce(db, tenants, workers);
             assertThat(((dev.carafe.bind.internal.Bind) db.engine()).tenantConnections().pools().openPools()).isEqualTo(1);
         } finally {
             workers.shutdownNow();
@@ -112,6 +90,22 @@ class TenantPoolTest {
                 LeakCheck.closeChecked(db);
             }
         }
+    }
+
+    /** Each tenant, on a thread of its own, adds a row and reads back only its own rows, ROUNDS times. */
+    private static void workAtOnce(Carafe db, List<String> tenants, ExecutorService workers) throws Exception {
+        List<Future<?>> done = new ArrayList<>();
+        for (String tenant : tenants) {
+            done.add(workers.submit(() -> {
+                for (int round = 0; round < ROUNDS; round++) {
+                    int expected = round + 1;
+                    db.forTenant(tenant).useTransaction(s -> s.add(new Memo(tenant)));
+                    db.forTenant(tenant).useContext(() -> assertThat(db.session().scalars(db.select(Memo.class)))
+                            .hasSize(expected).allMatch(memo -> memo.text.equals(tenant)));
+                }
+            }));
+        }
+        for (Future<?> each : done) each.get(2, TimeUnit.MINUTES);
     }
 
     private static int tablesNamedMemo(Connection connection) throws Exception {
