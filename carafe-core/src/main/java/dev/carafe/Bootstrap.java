@@ -8,6 +8,7 @@ import dev.carafe.config.CarafeConfig;
 import dev.carafe.config.ConfigException;
 import dev.carafe.config.EngineOptions;
 import dev.carafe.isolation.internal.Isolations;
+import dev.carafe.migrate.internal.Migrations;
 import dev.carafe.model.internal.ModelRegistry;
 import dev.carafe.model.internal.PackageScanner;
 import dev.carafe.observe.internal.ApiCall;
@@ -17,15 +18,18 @@ import dev.carafe.observe.internal.Observers;
 import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
 import dev.carafe.replica.internal.ReplicaSet;
+import dev.carafe.schema.internal.Schemas;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
+import dev.carafe.tenant.internal.TenantRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds a {@link Carafe} from its configuration: finds the models, starts each bind (its pool,
@@ -47,10 +51,15 @@ final class Bootstrap {
         Contexts[] contexts = new Contexts[1];
         Observers observers = new Observers(observe, () -> contexts[0].currentStatements(), metrics);
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
-        contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()));
+        Schemas tenantSchemas = new Schemas(binds);
+        TenantRegistry tenants = new TenantRegistry(binds, new Migrations(binds, tenantSchemas, config.migrationsPath()),
+                tenantSchemas);
+        contexts[0] = new Contexts(scope, tenant -> new BindSessions(binds, models, tracking.newRecorder(), tenant),
+                tenants::require);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
         Isolations isolations = new Isolations(binds, contexts[0], observers);
-        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching);
+        Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching,
+                tenants);
         if (config.migrateOnStart()) {
             try {
                 db.migrate();
@@ -83,8 +92,10 @@ final class Bootstrap {
         try {
             engines.forEach((key, options) -> {
                 DatabaseUrl url = DatabaseUrl.parse(config.urlKey(key), options.url(), config.instancePath());
+                Function<String, DatabaseUrl> tenantUrls = tenant -> DatabaseUrl.parse(config.urlKey(key)
+                        .replace("url", "tenant-url"), options.tenantUrl().replace("{tenant}", tenant), config.instancePath());
                 Bind bind = Bind.start(key, url, options, observers,
-                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings);
+                        models.modelsByBind().getOrDefault(key, List.of()), hibernateSettings, tenantUrls);
                 binds.put(key, bind);
                 if (!options.replicaUrls().isEmpty()) {
                     bind.useReplicas(ReplicaSet.start(key, replicaKey(key), options, config.instancePath(),

@@ -38,6 +38,10 @@ import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
 import dev.carafe.session.internal.CarafeContext;
 import dev.carafe.session.internal.Contexts;
+import dev.carafe.tenant.Tenant;
+import dev.carafe.tenant.Tenants;
+import dev.carafe.tenant.internal.TenantHandle;
+import dev.carafe.tenant.internal.TenantRegistry;
 import dev.carafe.session.internal.RowLookups;
 import dev.carafe.web.RequestContexts;
 import java.nio.file.Path;
@@ -88,9 +92,10 @@ public final class Carafe implements AutoCloseable {
     private final Isolations isolations;
     private final Runnable stopWatchingLocations;
     private final ReplicaReads replicaReads;
+    private final TenantRegistry tenants;
 
     Carafe(CarafeConfig config, BindSet binds, ModelRegistry models, Contexts contexts, ModelChangeListeners tracking,
-            Isolations isolations, byte[] cursorSecret, Runnable stopWatchingLocations) {
+            Isolations isolations, byte[] cursorSecret, Runnable stopWatchingLocations, TenantRegistry tenants) {
         this.config = config;
         this.binds = binds;
         this.models = models;
@@ -104,6 +109,7 @@ public final class Carafe implements AutoCloseable {
         this.tracking = tracking;
         this.isolations = isolations;
         this.stopWatchingLocations = stopWatchingLocations;
+        this.tenants = tenants;
     }
 
     /**
@@ -215,6 +221,29 @@ public final class Carafe implements AutoCloseable {
             work.accept(session);
             return null;
         });
+    }
+
+    // ---- tenants --------------------------------------------------------------------------
+
+    /**
+     * Returns one tenant's contexts, for background jobs and scripts: {@code db.forTenant("acme").useContext(...)}.
+     * The id is checked now, before any SQL; that the tenant exists, as each context opens.
+     *
+     * @param tenant the tenant's id
+     * @return the tenant
+     * @throws dev.carafe.tenant.InvalidTenantException for an id that breaks {@link dev.carafe.tenant.TenantIds}' rule
+     */
+    public Tenant forTenant(String tenant) {
+        return new TenantHandle(tenant, contexts, tenants);
+    }
+
+    /**
+     * Returns the tenants, to create, drop and list them at run time (see docs/tenancy.md).
+     *
+     * @return the tenants of this instance
+     */
+    public Tenants tenants() {
+        return tenants;
     }
 
     /**

@@ -45,7 +45,8 @@ class ConfigTest {
             + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret,"
             + " migrate-on-start, migrations-path, redact-parameters";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
-            + " echo-pool, connect-timeout, socket-timeout, replica-urls, replica-max-lag, connect-args";
+            + " echo-pool, connect-timeout, socket-timeout, replica-urls, replica-max-lag, tenancy, tenant-url,"
+            + " tenant-pools-max, connect-args";
 
     @TempDir
     Path dir;
@@ -635,24 +636,29 @@ class ConfigTest {
                         b -> b.migrationsPath("src/main/resources/db/migration")),
                 new Setting("redact-parameters", "iban, date_of_birth", List.of("CARAFE_REDACT_PARAMETERS"),
                         b -> b.redactParameters("iban", "date_of_birth"))));
-        Map<String, String> values = new HashMap<>(Map.of("url", "sqlite:///auth.db", "pool-size", "4", "pool-timeout", "2.5",
-                "pool-recycle", "300", "pool-pre-ping", "true", "echo", "true", "echo-pool", "true",
-                "connect-timeout", "3", "socket-timeout", "60", "connect-args.sslmode", "require"));
-        values.put("replica-urls", "postgresql://app@replica1/app,postgresql://app@replica2/app");
-        values.put("replica-max-lag", "2.5");
-        Map<String, UnaryOperator<EngineOptions>> options = new HashMap<>(Map.of(
-                "url", o -> o.withUrl("sqlite:///auth.db"),
-                "pool-size", o -> o.poolSize(4),
-                "pool-timeout", o -> o.poolTimeout(Duration.ofMillis(2500)),
-                "pool-recycle", o -> o.recycle(Duration.ofMinutes(5)),
-                "pool-pre-ping", o -> o.poolPrePing(true),
-                "echo", o -> o.echo(true),
-                "echo-pool", o -> o.echoPool(true),
-                "connect-timeout", o -> o.connectTimeout(Duration.ofSeconds(3)),
-                "socket-timeout", o -> o.socketTimeout(Duration.ofSeconds(60)),
-                "connect-args.sslmode", o -> o.driverProperty("sslmode", "require")));
-        options.put("replica-urls", o -> o.replicaUrls(List.of("postgresql://app@replica1/app", "postgresql://app@replica2/app")));
-        options.put("replica-max-lag", o -> o.replicaMaxLag(Duration.ofMillis(2500)));
+        Map<String, String> values = Map.ofEntries(Map.entry("url", "sqlite:///auth.db"), Map.entry("pool-size", "4"),
+                Map.entry("pool-timeout", "2.5"), Map.entry("pool-recycle", "300"), Map.entry("pool-pre-ping", "true"),
+                Map.entry("echo", "true"), Map.entry("echo-pool", "true"), Map.entry("connect-timeout", "3"),
+                Map.entry("socket-timeout", "60"), Map.entry("tenancy", "schema"),
+                Map.entry("tenant-url", "postgresql://app@db/app_{tenant}"), Map.entry("tenant-pools-max", "50"),
+                Map.entry("replica-urls", "postgresql://app@replica1/app,postgresql://app@replica2/app"),
+                Map.entry("replica-max-lag", "2.5"), Map.entry("connect-args.sslmode", "require"));
+        Map<String, UnaryOperator<EngineOptions>> options = Map.ofEntries(
+                Map.entry("url", o -> o.withUrl("sqlite:///auth.db")),
+                Map.entry("pool-size", o -> o.poolSize(4)),
+                Map.entry("pool-timeout", o -> o.poolTimeout(Duration.ofMillis(2500))),
+                Map.entry("pool-recycle", o -> o.recycle(Duration.ofMinutes(5))),
+                Map.entry("pool-pre-ping", o -> o.poolPrePing(true)),
+                Map.entry("echo", o -> o.echo(true)),
+                Map.entry("echo-pool", o -> o.echoPool(true)),
+                Map.entry("connect-timeout", o -> o.connectTimeout(Duration.ofSeconds(3))),
+                Map.entry("socket-timeout", o -> o.socketTimeout(Duration.ofSeconds(60))),
+                Map.entry("tenancy", o -> o.tenancy(dev.carafe.tenant.Tenancy.SCHEMA)),
+                Map.entry("tenant-url", o -> o.tenantUrl("postgresql://app@db/app_{tenant}")),
+                Map.entry("tenant-pools-max", o -> o.tenantPoolsMax(50)),
+                Map.entry("replica-urls", o -> o.replicaUrls(List.of("postgresql://app@replica1/app", "postgresql://app@replica2/app"))),
+                Map.entry("replica-max-lag", o -> o.replicaMaxLag(Duration.ofMillis(2500))),
+                Map.entry("connect-args.sslmode", o -> o.driverProperty("sslmode", "require")));
         for (String option : new TreeSet<>(options.keySet())) {
             String value = values.get(option);
             EngineOptions set = options.get(option).apply(EngineOptions.defaults());

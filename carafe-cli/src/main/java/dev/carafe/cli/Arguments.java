@@ -9,11 +9,13 @@ import java.util.Set;
  * next word or after {@code =}; {@code --bind} may be given several times.
  */
 final class Arguments {
-    private static final Set<String> FLAGS = Set.of("--yes", "--autogenerate", "--help", "-h");
-    private static final Set<String> VALUED = Set.of("--bind", "-m", "--message", "--dir", "--version");
+    private static final Set<String> FLAGS = Set.of("--yes", "--autogenerate", "--all-tenants", "--help", "-h");
+    private static final Set<String> VALUED = Set.of("--bind", "-m", "--message", "--dir", "--version", "--tenant");
 
     final List<String> words = new ArrayList<>();
     final List<String> binds = new ArrayList<>();
+    final List<String> tenants = new ArrayList<>();
+    boolean allTenants;
     String message;
     String dir;
     String version;
@@ -36,6 +38,7 @@ final class Arguments {
                 switch (arg) {
                     case "--yes" -> parsed.yes = true;
                     case "--autogenerate" -> parsed.autogenerate = true;
+                    case "--all-tenants" -> parsed.allTenants = true;
                     default -> parsed.help = true;
                 }
             } else if (VALUED.contains(arg)) {
@@ -45,6 +48,7 @@ final class Arguments {
                 }
                 switch (arg) {
                     case "--bind" -> parsed.binds.add(value);
+                    case "--tenant" -> parsed.tenants.add(value);
                     case "--dir" -> parsed.dir = value;
                     case "--version" -> parsed.version = value;
                     default -> parsed.message = value;
@@ -55,7 +59,15 @@ final class Arguments {
                 parsed.words.add(arg);
             }
         }
+        if (parsed.allTenants && !parsed.tenants.isEmpty()) {
+            throw new UsageException("--tenant and --all-tenants exclude each other: name tenants, or take them all.");
+        }
         return parsed;
+    }
+
+    /** Whether the command works on tenants rather than on binds. */
+    boolean forTenants() {
+        return allTenants || !tenants.isEmpty();
     }
 
     String[] bindKeys() {

@@ -66,6 +66,10 @@ public final class CarafeCli {
             Options:
               --bind KEY   the bind to work on, repeatable (default: every bind; the default bind for
                            revision, baseline and repair)
+              --tenant ID  db upgrade and db check: work on this tenant of the binds with a schema or a
+                           database per tenant, repeatable
+              --all-tenants
+                           db upgrade and db check: work on every tenant, one after the other
               --help       this help
 
             Exit codes: 0 done, 1 failed (db check: the schema differs), 2 wrong command line.
@@ -241,6 +245,7 @@ public final class CarafeCli {
     }
 
     private int upgrade(Arguments arguments) {
+        if (arguments.forTenants()) return TenantCommands.upgrade(db, tenants(arguments), out);
         List<Migration> applied = db.migrate(arguments.bindKeys());
         for (Migration migration : applied) out.println("Applied " + migration.bindKey() + " " + migration.script());
         for (String bind : bindKeys(arguments)) out.println(version(bind));
@@ -277,6 +282,7 @@ public final class CarafeCli {
     }
 
     private int check(Arguments arguments) {
+        if (arguments.forTenants()) return TenantCommands.check(db, tenants(arguments), out, err);
         List<SchemaDifference> differences = db.schemaDifferences(arguments.bindKeys());
         if (differences.isEmpty()) {
             out.println("The database matches the models of " + binds(arguments) + ".");
@@ -289,6 +295,10 @@ public final class CarafeCli {
                 + (differences.size() == 1 ? "" : "s") + "). Write a migration with db revision --autogenerate -m"
                 + " MESSAGE, review it, and apply it with db upgrade.");
         return FAILED;
+    }
+
+    private List<String> tenants(Arguments arguments) {
+        return arguments.allTenants ? db.tenants().list() : arguments.tenants;
     }
 
     private int baseline(Arguments arguments) {

@@ -58,6 +58,16 @@ final class ConfigValues {
         return List.copyOf(items);
     }
 
+    /** A database URL with a {@code {tenant}} placeholder, where database tenancy puts each tenant's id. */
+    static String tenantUrl(String key, Object value) {
+        String template = string(key, value);
+        if (!template.contains("{tenant}")) {
+            throw new ConfigException("'" + key + "' must contain {tenant} where the tenant's database name goes,"
+                    + " such as postgresql://app@db/app_{tenant}, got '" + UrlMasker.mask(template) + "'.");
+        }
+        return template;
+    }
+
     static <E extends Enum<E>> E constant(String key, Object value, Class<E> type) {
         if (type.isInstance(value)) return type.cast(value);
         List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.carafe.config;
 
 import dev.carafe.config.internal.ClosestName;
 import dev.carafe.config.internal.UrlMasker;
+import dev.carafe.tenant.Tenancy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -236,6 +237,39 @@ public final class EngineOptions {
     }
 
     /**
+     * Returns a copy whose bind serves many tenants: a schema each, a database each, or one
+     * {@code @TenantId} column (see docs/tenancy.md).
+     *
+     * @param tenancy how tenants are kept apart
+     * @return the new options
+     */
+    public EngineOptions tenancy(Tenancy tenancy) {
+        return with(Keys.TENANCY, tenancy);
+    }
+
+    /**
+     * Returns a copy whose database tenancy connects each tenant to this URL, {@code {tenant}} replaced
+     * by the tenant's id, such as {@code postgresql://app@db/app_{tenant}}.
+     *
+     * @param tenantUrl a URL containing {@code {tenant}}
+     * @return the new options
+     */
+    public EngineOptions tenantUrl(String tenantUrl) {
+        return with(Keys.TENANT_URL, tenantUrl);
+    }
+
+    /**
+     * Returns a copy that keeps at most this many tenant pools open under database tenancy (default
+     * 20); the least recently used pool is closed to open another.
+     *
+     * @param tenantPoolsMax at least 1
+     * @return the new options
+     */
+    public EngineOptions tenantPoolsMax(int tenantPoolsMax) {
+        return with(Keys.TENANT_POOLS_MAX, tenantPoolsMax);
+    }
+
+    /**
      * Returns a copy with one more JDBC driver property (SQLAlchemy's {@code connect_args}).
      *
      * @param name the driver's property name, such as {@code ssl} or {@code busy_timeout}
@@ -367,6 +401,33 @@ public final class EngineOptions {
     }
 
     /**
+     * Returns how the bind keeps tenants apart, or {@code null} when it serves one tenant.
+     *
+     * @return the tenancy
+     */
+    public Tenancy tenancy() {
+        return get(Keys.TENANCY);
+    }
+
+    /**
+     * Returns the URL template of database tenancy, or {@code null} when unset.
+     *
+     * @return the template, with {@code {tenant}}
+     */
+    public String tenantUrl() {
+        return get(Keys.TENANT_URL);
+    }
+
+    /**
+     * Returns the most tenant pools kept open under database tenancy, or {@code null} when unset.
+     *
+     * @return the bound
+     */
+    public Integer tenantPoolsMax() {
+        return get(Keys.TENANT_POOLS_MAX);
+    }
+
+    /**
      * Returns the JDBC driver properties.
      *
      * @return an immutable map, possibly empty
@@ -392,7 +453,7 @@ public final class EngineOptions {
         for (Key<?> option : Keys.OPTIONS) {
             Object value = values.get(option);
             if (value == null) continue;
-            text.add(option.name() + "=" + (option == Keys.URL || option == Keys.REPLICA_URLS
+            text.add(option.name() + "=" + (option == Keys.URL || option == Keys.REPLICA_URLS || option == Keys.TENANT_URL
                     ? UrlMasker.mask(String.valueOf(value)) : option.describe(value)));
         }
         if (!driverProperties.isEmpty()) text.add(Keys.CONNECT_ARGS + "=" + driverProperties.keySet());

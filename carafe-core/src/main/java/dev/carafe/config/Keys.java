@@ -1,6 +1,7 @@
 package dev.carafe.config;
 
 import dev.carafe.observe.NPlusOneMode;
+import dev.carafe.tenant.Tenancy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +53,18 @@ final class Keys {
     static final Key<Duration> SOCKET_TIMEOUT = Key.of("socket-timeout", null, ConfigValues::nonNegativeSeconds);
     static final Key<List<String>> REPLICA_URLS = Key.of("replica-urls", null, ConfigValues::list);
     static final Key<Duration> REPLICA_MAX_LAG = Key.of("replica-max-lag", null, ConfigValues::nonNegativeSeconds);
+    static final Key<Tenancy> TENANCY = Key.of("tenancy", null,
+            (where, value) -> ConfigValues.constant(where, value, Tenancy.class));
+    static final Key<String> TENANT_URL = Key.of("tenant-url", null, ConfigValues::tenantUrl);
+    static final Key<Integer> TENANT_POOLS_MAX = Key.of("tenant-pools-max", null,
+            (where, value) -> ConfigValues.atLeast(where, ConfigValues.wholeNumber(where, value), 1));
     /** Driver properties: a map, or one {@code connect-args.<name>} entry each. */
     static final String CONNECT_ARGS = "connect-args";
 
     /** The engine options with one value each, in documentation order. */
     static final List<Key<?>> OPTIONS = List.of(URL, POOL_SIZE, POOL_TIMEOUT, POOL_RECYCLE, POOL_PRE_PING,
-            ENGINE_ECHO, ECHO_POOL, CONNECT_TIMEOUT, SOCKET_TIMEOUT, REPLICA_URLS, REPLICA_MAX_LAG);
+            ENGINE_ECHO, ECHO_POOL, CONNECT_TIMEOUT, SOCKET_TIMEOUT, REPLICA_URLS, REPLICA_MAX_LAG, TENANCY, TENANT_URL,
+            TENANT_POOLS_MAX);
 
     private Keys() {}
 

@@ -41,6 +41,15 @@ public interface DbContext extends AutoCloseable {
     Binding bind();
 
     /**
+     * Returns the tenant this context works for ({@code db.forTenant(id)}, or the web plugins' resolver).
+     *
+     * @return the tenant's id, or {@code null} for a context without one
+     */
+    default String tenant() {
+        return null;
+    }
+
+    /**
      * Returns a supplier that runs {@code work} with this context bound to whichever thread runs it.
      *
      * @param work the work

@@ -29,4 +29,15 @@ public interface RequestContexts {
      * @return the open context
      */
     DbContext open(Function<String, String> queryParameters);
+
+    /**
+     * Opens a context for one request of a tenant, as {@link #open(Function)} does.
+     *
+     * @param queryParameters the request's query-string lookup
+     * @param tenant the tenant a {@link TenantResolver} found for the request
+     * @return the open context
+     * @throws dev.carafe.tenant.InvalidTenantException (400) for an id that breaks the rule, before any SQL
+     * @throws dev.carafe.tenant.UnknownTenantException (404) for a tenant that does not exist
+     */
+    DbContext open(Function<String, String> queryParameters, String tenant);
 }

@@ -15,6 +15,7 @@ import dev.carafe.web.ErrorBody;
 import dev.carafe.web.ErrorFormat;
 import dev.carafe.web.ErrorLog;
 import dev.carafe.web.ErrorResponse;
+import dev.carafe.web.TenantResolver;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.plugin.ContextPlugin;
@@ -97,7 +98,9 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
     @Override
     public void onInitialize(JavalinState state) {
         state.jetty.modifyServletContextHandler(handler -> {
-            handler.addFilter(new FilterHolder(new CarafeFilter(db, false)), "/*",
+            handler.addFilter(new FilterHolder(new CarafeFilter(db, pluginConfig.errorFormat, false)
+                    .tenantResolver(pluginConfig.tenantResolver)
+                    .pathsWithoutTenant(pluginConfig.pathsWithoutTenant.toArray(String[]::new))), "/*",
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
             // Jetty caches a filter chain per request path, 1,024 at most, and empties the cache when
             // it is full: with ids in paths (/users/42) nearly every request missed, built its chain,
@@ -216,6 +219,23 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
          * false). Anyone who can reach the server then reads every statement and its parameters.
          */
         public boolean debugViewForce = false;
+
+        /**
+         * Finds each request's tenant (default none: contexts without a tenant), for binds that keep
+         * tenants apart: a request naming none is answered 400, a tenant that does not exist 404
+         * (see docs/tenancy.md). The debug view then shows each tenant only its own requests.
+         *
+         * <pre>{@code
+         * config.registerPlugin(new CarafePlugin(db, carafe -> carafe.tenantResolver = TenantResolver.header("X-Tenant")));
+         * }</pre>
+         */
+        public TenantResolver tenantResolver = null;
+
+        /**
+         * Paths whose requests may name no tenant (whole segments), such as {@code List.of("/login",
+         * "/health")}: their context has none, and a bind that keeps tenants apart still refuses to work in it.
+         */
+        public java.util.List<String> pathsWithoutTenant = java.util.List.of();
 
         /** Creates the default settings. */
         public Config() {}

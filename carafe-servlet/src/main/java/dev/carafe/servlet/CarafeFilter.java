@@ -7,9 +7,14 @@ import dev.carafe.servlet.internal.ErrorAnswer;
 import dev.carafe.servlet.internal.QueryString;
 import dev.carafe.servlet.internal.ReadYourWritesCookie;
 import dev.carafe.servlet.internal.RequestCompletion;
+import dev.carafe.servlet.internal.ServletTenantRequest;
 import dev.carafe.session.DbContext;
+import dev.carafe.tenant.InvalidTenantException;
+import dev.carafe.tenant.MissingTenantException;
+import dev.carafe.tenant.UnknownTenantException;
 import dev.carafe.web.ErrorFormat;
 import dev.carafe.web.ErrorResponse;
+import dev.carafe.web.TenantResolver;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -24,6 +29,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -87,6 +93,8 @@ public class CarafeFilter implements Filter {
     private ErrorFormat errorFormat;
     private boolean mapErrors;
     private ErrorAnswer errors;
+    private TenantResolver tenantResolver;
+    private List<String> pathsWithoutTenant = List.of();
 
     /**
      * Creates a filter that finds its {@code Carafe} when the container starts it: in the
@@ -128,11 +136,49 @@ public class CarafeFilter implements Filter {
         this(db, ErrorFormat.NEGOTIATE, mapErrors);
     }
 
-    private CarafeFilter(Carafe db, ErrorFormat errorFormat, boolean mapErrors) {
+    /**
+     * Creates the filter.
+     *
+     * @param db the Carafe instance whose contexts the requests get
+     * @param errorFormat the format of the error bodies the filter writes
+     * @param mapErrors whether to turn Carafe's exceptions into responses; a request's tenant that is
+     *     missing, invalid or unknown is answered in {@code errorFormat} either way
+     */
+    public CarafeFilter(Carafe db, ErrorFormat errorFormat, boolean mapErrors) {
         this.db = db;
         this.errorFormat = errorFormat;
         this.mapErrors = mapErrors;
         this.errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
+    }
+
+    /**
+     * Opens each request's context for the tenant the resolver finds: a request that names none is
+     * answered with 400, one whose id breaks the rule with 400 (before any SQL), one naming a tenant
+     * that does not exist with 404, in the filter's error format. Call it before the container starts the filter.
+     *
+     * <pre>{@code
+     * CarafeFilter filter = new CarafeFilter(db).tenantResolver(TenantResolver.subdomain());
+     * }</pre>
+     *
+     * @param resolver finds a request's tenant
+     * @return this filter
+     */
+    public final CarafeFilter tenantResolver(TenantResolver resolver) {
+        this.tenantResolver = resolver;
+        return this;
+    }
+
+    /**
+     * Lets requests under these paths (whole segments: {@code "/login"} holds {@code /login} and
+     * {@code /login/reset}) name no tenant, such as a sign-in page or a health check: their context
+     * has none, and a bind that keeps tenants apart still refuses to work in it.
+     *
+     * @param pathPrefixes paths such as {@code "/login"}
+     * @return this filter
+     */
+    public final CarafeFilter pathsWithoutTenant(String... pathPrefixes) {
+        this.pathsWithoutTenant = List.of(pathPrefixes);
+        return this;
     }
 
     /**
@@ -264,7 +310,14 @@ public class CarafeFilter implements Filter {
             RequestCompletion.close(existing);
             existing = null;
         }
-        DbContext context = existing != null ? existing : open(http, response);
+        DbContext context;
+        try {
+            context = existing != null ? existing : open(http, response);
+        } catch (InvalidTenantException | UnknownTenantException | MissingTenantException e) {
+            // Answered here, whatever mapErrors says: the request never reaches a handler that could.
+            (errors != null ? errors : new ErrorAnswer(errorFormat)).answer(e, http, response);
+            return;
+        }
         try (DbContext.Binding ignored = context.bind()) {
             runAnswering(http, response, chain);
         } finally {
@@ -304,12 +357,29 @@ public class CarafeFilter implements Filter {
     }
 
     private DbContext open(HttpServletRequest request, ServletResponse response) {
-        DbContext context = db.requestContexts().open(new QueryString(request.getQueryString()));
+        QueryString query = new QueryString(request.getQueryString());
+        DbContext context;
+        if (tenantResolver == null) {
+            context = db.requestContexts().open(query);
+        } else {
+            String tenant = tenantResolver.resolve(new ServletTenantRequest(request));
+            if (tenant == null && !isWithoutTenant(request.getRequestURI())) {
+                throw new MissingTenantException("This request names no tenant.");
+            }
+            context = tenant == null ? db.requestContexts().open(query) : db.requestContexts().open(query, tenant);
+        }
         request.setAttribute(CONTEXT_ATTRIBUTE, context);
         if (response instanceof HttpServletResponse http) {
             ReadYourWritesCookie.attach(db.replicaReads(), context, request, http);
         }
         return context;
+    }
+
+    private boolean isWithoutTenant(String path) {
+        for (String prefix : pathsWithoutTenant) {
+            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) return true;
+        }
+        return false;
     }
 
     private static Throwable unwrapped(ServletException exception) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.carafe.bind.Engine;
 import dev.carafe.config.EngineOptions;
 import dev.carafe.observe.internal.Observers;
+import dev.carafe.tenant.Tenancy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
-import org.hibernate.Interceptor;
-import org.hibernate.SessionBuilder;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.Metadata;
 
@@ -33,12 +33,14 @@ public final class Bind implements Engine {
     private final BindConnectionProvider provider;
     private final DataSource connections;
     private final Observers observers;
+    private final Tenancy tenancy;
+    private final TenantConnections tenantConnections;
     private DataSource observedForPinning;
     private volatile ReadConnections replicas;
 
     private Bind(String key, DatabaseUrl url, HikariDataSource pool, boolean echo, boolean echoPool,
             BindHibernate hibernate, SecondConnections seconds, BindConnectionProvider provider, DataSource connections,
-            Observers observers) {
+            Observers observers, Tenancy tenancy, TenantConnections tenantConnections) {
         this.key = key;
         this.url = url;
         this.pool = pool;
@@ -49,6 +51,8 @@ public final class Bind implements Engine {
         this.provider = provider;
         this.connections = connections;
         this.observers = observers;
+        this.tenancy = tenancy;
+        this.tenantConnections = tenantConnections;
     }
 
     /**
@@ -61,11 +65,12 @@ public final class Bind implements Engine {
      * @param observers what watches the bind's statements
      * @param models the bind's models
      * @param hibernateSettings extra Hibernate settings
+     * @param tenantUrls the URL of each tenant's database, for database tenancy
      * @return the bind
      * @throws dev.carafe.config.ConfigException for a missing driver or a mapping error
      */
     public static Bind start(String key, DatabaseUrl url, EngineOptions options, Observers observers,
-            List<Class<?>> models, Map<String, Object> hibernateSettings) {
+            List<Class<?>> models, Map<String, Object> hibernateSettings, Function<String, DatabaseUrl> tenantUrls) {
         HikariDataSource pool = PoolFactory.create(key, url, options);
         try {
             boolean echo = Boolean.TRUE.equals(options.echo());
@@ -76,8 +81,14 @@ public final class Bind implements Engine {
                     : new SecondConnections(() -> PoolFactory.createSecond(key, url, options));
             BindConnectionProvider provider = new BindConnectionProvider(key, url.displayUrl(), pool, connections,
                     echoPool, seconds);
-            BindHibernate hibernate = BindHibernate.start(key, url, provider, models, hibernateSettings);
-            return new Bind(key, url, pool, echo, echoPool, hibernate, seconds, provider, connections, observers);
+            Tenancy tenancy = options.tenancy();
+            TenantConnections tenantConnections = BindTenancy.connections(key, url, options, provider,
+                    created -> observers.watch(key, echo, created), tenantUrls);
+            BindTenancy.requireTenantColumns(key, tenancy, models);
+            BindHibernate hibernate = BindHibernate.start(key, url, provider, models,
+                    BindTenancy.settings(hibernateSettings, tenantConnections));
+            return new Bind(key, url, pool, echo, echoPool, hibernate, seconds, provider, connections, observers,
+                    tenancy, tenantConnections);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -110,6 +121,24 @@ public final class Bind implements Engine {
      */
     public DatabaseKind kind() {
         return url.kind();
+    }
+
+    /**
+     * Returns how the bind keeps tenants apart, or {@code null} when it serves one tenant.
+     *
+     * @return the tenancy
+     */
+    public Tenancy tenancy() {
+        return tenancy;
+    }
+
+    /**
+     * Returns the bind's tenant connections, or {@code null} unless it keeps a schema or database per tenant.
+     *
+     * @return the tenant connections
+     */
+    public TenantConnections tenantConnections() {
+        return tenantConnections;
     }
 
     /**
@@ -246,20 +275,6 @@ public final class Bind implements Engine {
     }
 
     /**
-     * Opens a Hibernate session of this bind; on a bind with replicas it follows the route.
-     *
-     * @param interceptor the session's interceptor, or {@code null}
-     * @param route where the session reads, used only when the bind has replicas
-     * @return the session
-     */
-    public org.hibernate.Session openSession(Interceptor interceptor, ReadRoute route) {
-        SessionBuilder builder = sessionFactory().withOptions();
-        if (interceptor != null) builder.interceptor(interceptor);
-        if (replicas != null) builder.eventListeners(route);
-        return builder.openSession();
-    }
-
-    /**
      * Returns the primary's position now, for read-your-writes after a commit.
      *
      * @return the position, or {@code null} when the bind has no replicas or the database does not tell
@@ -282,6 +297,7 @@ public final class Bind implements Engine {
             pool.close();
             if (seconds != null) seconds.close();
             if (replicas != null) replicas.close();
+            if (tenantConnections != null && tenantConnections.pools() != null) tenantConnections.pools().closeAll();
         }
     }
 

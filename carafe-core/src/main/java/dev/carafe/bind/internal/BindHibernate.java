@@ -16,6 +16,7 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,13 @@ public final class BindHibernate {
                 try {
                     SessionFactory built = mapping.getSessionFactoryBuilder().build();
                     // Opening a session takes no connection; it loads the classes the first request needs.
-                    built.openSession().close();
+                    // A session of a bind with tenants needs a tenant: its first request loads them.
+                    SessionFactoryImplementor factory = built.unwrap(SessionFactoryImplementor.class);
+                    // (Hibernate's filter "_tenantId" is that of @TenantId columns.)
+                    if (!factory.getSessionFactoryOptions().isMultiTenancyEnabled()
+                            && !factory.getDefinedFilterNames().contains("_tenantId")) {
+                        built.openSession().close();
+                    }
                     sessionFactory.complete(built);
                 } catch (RuntimeException | Error e) {
                     StandardServiceRegistryBuilder.destroy(registry);

@@ -3,6 +3,9 @@ package dev.carafe.migrate.internal;
 import dev.carafe.bind.Binds;
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.DatabaseKind;
+import dev.carafe.bind.internal.DatabaseUrl;
+import dev.carafe.bind.internal.TenantConnections;
+import dev.carafe.tenant.Tenancy;
 import dev.carafe.migrate.Migration;
 import dev.carafe.migrate.MigrationException;
 import java.util.ArrayList;
@@ -36,14 +39,32 @@ final class FlywayMigrator {
     }
 
     static FlywayMigrator of(Bind bind, List<MigrationFile> files) {
-        ClassLoader loader = FlywayMigrator.class.getClassLoader();
-        FluentConfiguration configuration = Flyway.configure(loader)
-                .dataSource(bind.dataSource())
+        return new FlywayMigrator(bind, configure(bind, files).dataSource(bind.dataSource()));
+    }
+
+    /**
+     * Migrates one tenant of a bind with a schema or a database per tenant: Flyway works in the
+     * tenant's schema (its history table there too), or connects to the tenant's database.
+     */
+    static FlywayMigrator ofTenant(Bind bind, List<MigrationFile> files, String tenant) {
+        TenantConnections tenants = bind.tenantConnections();
+        FluentConfiguration configuration = configure(bind, files);
+        if (tenants.tenancy() == Tenancy.DATABASE) {
+            DatabaseUrl url = tenants.pools().urlOf(tenant);
+            configuration.dataSource(url.jdbcUrl(), url.username(), url.password());
+        } else {
+            String schema = tenants.schemaOf(tenant);
+            configuration.dataSource(bind.dataSource()).schemas(schema).defaultSchema(schema).createSchemas(true);
+        }
+        return new FlywayMigrator(bind, configuration);
+    }
+
+    private static FluentConfiguration configure(Bind bind, List<MigrationFile> files) {
+        return Flyway.configure(FlywayMigrator.class.getClassLoader())
                 .table(historyTable(bind.key()))
                 .resourceProvider(new MigrationFiles(files))
                 .javaMigrationClassProvider(List::of)
                 .validateMigrationNaming(true);
-        return new FlywayMigrator(bind, configuration);
     }
 
     /** The bind's history table: Flyway's default for the default bind, one of its own for each other. */

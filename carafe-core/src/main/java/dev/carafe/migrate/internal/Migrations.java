@@ -52,6 +52,52 @@ public final class Migrations {
     }
 
     /**
+     * Applies the pending migrations of one tenant on every bind with a schema or a database per
+     * tenant, in the tenant's schema or database; other binds are left alone.
+     *
+     * @param tenant a checked id
+     * @return the migrations applied, in order
+     */
+    public List<Migration> migrateTenant(String tenant) {
+        List<Migration> applied = new ArrayList<>();
+        for (Bind bind : binds.select()) {
+            if (bind.tenantConnections() != null) applied.addAll(tenantMigrator(bind, tenant).migrate());
+        }
+        return applied;
+    }
+
+    /**
+     * Tells whether a bind has migration files, so that a new tenant's tables come from them rather than from the models.
+     *
+     * @param bind the bind
+     * @return whether its migration location holds files
+     */
+    public boolean hasMigrations(Bind bind) {
+        return !location(bind.key()).files(bind.database(), loader()).isEmpty();
+    }
+
+    /**
+     * Lists one tenant's migrations on a bind with a schema or a database per tenant.
+     *
+     * @param bindKey the bind
+     * @param tenant a checked id
+     * @return the migrations, applied then pending
+     */
+    public List<Migration> tenantHistory(String bindKey, String tenant) {
+        return tenantMigrator(binds.get(bindKey), tenant).history();
+    }
+
+    private FlywayMigrator tenantMigrator(Bind bind, String tenant) {
+        requireFlyway(bind);
+        return FlywayMigrator.ofTenant(bind, location(bind.key()).files(bind.database(), loader()), tenant);
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : Migrations.class.getClassLoader();
+    }
+
+    /**
      * Lists a bind's migrations: those applied, in order, then those pending.
      *
      * @param bindKey a bind key
@@ -109,9 +155,13 @@ public final class Migrations {
         requireFlyway(bind);
         // A database that does not answer gives Carafe's own error, naming the bind and its pool.
         SchemaTool.withConnection(bind, connection -> null);
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) loader = Migrations.class.getClassLoader();
-        return FlywayMigrator.of(bind, location(bind.key()).files(bind.database(), loader));
+        if (bind.tenantConnections() != null) {
+            throw new MigrationException(bind.key(), "Bind '" + bind.key() + "' keeps a " + bind.tenantConnections()
+                    .tenancy().name().toLowerCase(java.util.Locale.ROOT) + " per tenant: migrate its tenants with"
+                    + " db.forTenant(id).migrate() or db.tenants().migrateAll() (db upgrade --tenant ID or --all-tenants).",
+                    null);
+        }
+        return FlywayMigrator.of(bind, location(bind.key()).files(bind.database(), loader()));
     }
 
     /**

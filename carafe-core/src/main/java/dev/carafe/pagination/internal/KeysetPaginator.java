@@ -40,7 +40,10 @@ final class KeysetPaginator {
                     + select.type().getSimpleName() + ".");
         }
         List<Order<? super T>> orders = totalOrder(select);
-        String fingerprint = QueryFingerprint.of(select, orders, session.getSessionFactory().getPersistenceUnitUtil());
+        // A cursor made for one tenant's rows is refused in another tenant's context.
+        Object tenant = session.getTenantIdentifierValue();
+        String fingerprint = QueryFingerprint.of(select, orders, session.getSessionFactory().getPersistenceUnitUtil())
+                + (tenant == null ? "" : "\ntenant " + tenant);
         KeyedPage<T> keyed;
         int number = 0;
         int rows;

@@ -2,6 +2,7 @@ package dev.carafe.schema.internal;
 
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.SqliteDialect;
+import dev.carafe.bind.internal.TenantConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -75,10 +76,13 @@ public final class SchemaTool {
      * (so an unreachable database gives the same clear error), and rolls back afterwards.
      */
     public static <T> T withConnection(Bind bind, ConnectionWork<T> work) {
-        ConnectionProvider provider = bind.sessionFactory().unwrap(SessionFactoryImplementor.class)
+        TenantConnections tenants = bind.tenantConnections();
+        ConnectionProvider provider = tenants != null ? null : bind.sessionFactory().unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry().requireService(ConnectionProvider.class);
         try {
-            Connection connection = provider.getConnection();
+            // A bind with tenant connections has no plain provider: its "any" connection is the bind's own
+            // schema, or the tenant's while TenantConnections.forSchemaWork runs.
+            Connection connection = tenants != null ? tenants.getAnyConnection() : provider.getConnection();
             try {
                 return work.apply(connection);
             } finally {
@@ -86,7 +90,8 @@ public final class SchemaTool {
                     // Pool connections arrive in autocommit, where PostgreSQL's driver refuses a rollback.
                     if (!connection.getAutoCommit()) connection.rollback();
                 } finally {
-                    provider.closeConnection(connection);
+                    if (tenants != null) tenants.releaseAnyConnection(connection);
+                    else provider.closeConnection(connection);
                 }
             }
         } catch (SQLException e) {

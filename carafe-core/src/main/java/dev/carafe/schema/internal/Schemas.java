@@ -2,6 +2,7 @@ package dev.carafe.schema.internal;
 
 import dev.carafe.bind.internal.Bind;
 import dev.carafe.bind.internal.BindSet;
+import dev.carafe.bind.internal.TenantConnections;
 import dev.carafe.schema.Metadata;
 import dev.carafe.schema.SchemaDifference;
 import dev.carafe.schema.SchemaDriftException;
@@ -108,9 +109,10 @@ public final class Schemas {
                 notTheModelsBusiness(bind, reflectedTables));
     }
 
-    /** The migration history, and the tables other binds map (binds may share a database). */
+    /** The migration history, the list of tenants, and the tables other binds map (binds may share a database). */
     private Set<String> notTheModelsBusiness(Bind bind, List<Table> reflectedTables) {
         Set<String> ignored = new HashSet<>();
+        if (bind.tenancy() != null) ignored.add(TenantConnections.REGISTRY_TABLE);
         for (Table table : reflectedTables) {
             String name = table.name().toLowerCase(Locale.ROOT);
             if (name.startsWith(HISTORY_TABLE_PREFIX)) ignored.add(name);

@@ -37,6 +37,7 @@ public final class BindSessions implements Session {
     private final BindSet binds;
     private final ModelRegistry models;
     private final ModelChangeRecorder changes;
+    private final String tenant;
     private final Map<String, org.hibernate.Session> open = new LinkedHashMap<>(4);
     private final Map<String, ReadRoute> routes = new HashMap<>(4);
     private final ReadPositions positions = new ReadPositions();
@@ -49,11 +50,13 @@ public final class BindSessions implements Session {
      * @param binds the binds its Hibernate sessions come from
      * @param models which bind each model lives on
      * @param changes where changes are tracked, or {@code null} when modification tracking is off
+     * @param tenant the context's tenant, or {@code null}
      */
-    public BindSessions(BindSet binds, ModelRegistry models, ModelChangeRecorder changes) {
+    public BindSessions(BindSet binds, ModelRegistry models, ModelChangeRecorder changes, String tenant) {
         this.binds = binds;
         this.models = models;
         this.changes = changes;
+        this.tenant = tenant;
     }
 
     /**
@@ -421,7 +424,7 @@ public final class BindSessions implements Session {
         if (session == null) {
             Bind engine = binds.get(bind);
             ReadRoute route = engine.replicas() == null ? null : new ReadRoute(bind, positions);
-            session = engine.openSession(changes, route);
+            session = TenantSessions.open(engine, tenant, changes, route);
             if (route != null) routes.put(bind, route);
             open.put(bind, session);
         }

@@ -19,13 +19,16 @@ public final class CarafeContext implements DbContext {
     private final ContextScope scope;
     private final boolean entered;
     private final Function<String, String> queryParameters;
+    private final String tenant;
     private final Map<String, Object> attributes = new HashMap<>(4);
     private volatile ContextStatements statements;
     private BindSessions session;
     private boolean open = true;
 
-    CarafeContext(Contexts contexts, ContextScope scope, boolean entered, Function<String, String> queryParameters) {
+    CarafeContext(Contexts contexts, ContextScope scope, boolean entered, Function<String, String> queryParameters,
+            String tenant) {
         this.contexts = contexts;
+        this.tenant = tenant;
         this.scope = scope;
         this.entered = entered;
         this.queryParameters = queryParameters;
@@ -53,7 +56,7 @@ public final class CarafeContext implements DbContext {
             throw new IllegalStateException("This Carafe context is closed. Open a new one with"
                     + " try (DbContext ctx = db.context()) { ... }.");
         }
-        if (session == null) session = contexts.newSession();
+        if (session == null) session = contexts.newSession(tenant);
         return session;
     }
 
@@ -64,6 +67,11 @@ public final class CarafeContext implements DbContext {
      */
     public Function<String, String> queryParameters() {
         return queryParameters;
+    }
+
+    @Override
+    public String tenant() {
+        return tenant;
     }
 
     @Override
@@ -112,7 +120,7 @@ public final class CarafeContext implements DbContext {
 
     @Override
     public String toString() {
-        return "<DbContext " + (open ? "open" : "closed") + (session == null ? "" : " " + session) + ">";
+        return "<DbContext " + (open ? "open" : "closed") + (tenant == null ? "" : " tenant=" + tenant) + (session == null ? "" : " " + session) + ">";
     }
 
     /** The binding {@link #bind()} returns. */

@@ -8,6 +8,7 @@ import dev.carafe.web.RequestContexts;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens contexts, finds the current one and runs work in contexts and transactions: the feature
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  */
 public final class Contexts implements RequestContexts {
     private final ContextScope scope;
-    private final Supplier<BindSessions> sessions;
+    private final Function<String, BindSessions> sessions;
+    private final UnaryOperator<String> tenants;
     private final AtomicInteger open = new AtomicInteger();
     private volatile ContextWatcher watcher;
 
@@ -24,11 +26,13 @@ public final class Contexts implements RequestContexts {
      * Creates the feature.
      *
      * @param scope where the current context lives
-     * @param sessions opens a new session for a context
+     * @param sessions opens a new session for a context, given its tenant or {@code null}
+     * @param tenants checks a context's tenant (its id, then that it exists) before the context opens
      */
-    public Contexts(ContextScope scope, Supplier<BindSessions> sessions) {
+    public Contexts(ContextScope scope, Function<String, BindSessions> sessions, UnaryOperator<String> tenants) {
         this.scope = scope;
         this.sessions = sessions;
+        this.tenants = tenants;
     }
 
     /**
@@ -37,7 +41,19 @@ public final class Contexts implements RequestContexts {
      * @return the open context
      */
     public DbContext open() {
-        CarafeContext context = new CarafeContext(this, scope, true, null);
+        return openFor(null);
+    }
+
+    /**
+     * Opens a context for a tenant and makes it the current one.
+     *
+     * @param tenant the tenant's id, or {@code null} for none
+     * @return the open context
+     * @throws dev.carafe.tenant.InvalidTenantException for an id that breaks the rule, before any SQL
+     * @throws dev.carafe.tenant.UnknownTenantException for a tenant that does not exist
+     */
+    public DbContext openFor(String tenant) {
+        CarafeContext context = new CarafeContext(this, scope, true, null, tenant == null ? null : tenants.apply(tenant));
         scope.enter(context);
         opened(context, false);
         return context;
@@ -45,7 +61,13 @@ public final class Contexts implements RequestContexts {
 
     @Override
     public DbContext open(Function<String, String> queryParameters) {
-        CarafeContext context = new CarafeContext(this, scope, false, queryParameters);
+        return open(queryParameters, null);
+    }
+
+    @Override
+    public DbContext open(Function<String, String> queryParameters, String tenant) {
+        CarafeContext context = new CarafeContext(this, scope, false, queryParameters,
+                tenant == null ? null : tenants.apply(tenant));
         opened(context, true);
         return context;
     }
@@ -155,8 +177,8 @@ public final class Contexts implements RequestContexts {
         return open.get();
     }
 
-    BindSessions newSession() {
-        return sessions.get();
+    BindSessions newSession(String tenant) {
+        return sessions.apply(tenant);
     }
 
     void closed(CarafeContext context) {

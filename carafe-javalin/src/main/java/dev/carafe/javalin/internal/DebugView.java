@@ -11,6 +11,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.router.EndpointNotFound;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -105,10 +106,11 @@ public final class DebugView {
 
     private void recordRequest(Context ctx) {
         if (ctx.attribute(PAGE_REQUEST) != null) return;
-        List<RecordedQuery> queries = ctx.req().getAttribute(CarafeFilter.CONTEXT_ATTRIBUTE) instanceof DbContext context
-                ? context.recordedQueries() : List.of();
+        DbContext context = ctx.req().getAttribute(CarafeFilter.CONTEXT_ATTRIBUTE) instanceof DbContext open ? open : null;
+        List<RecordedQuery> queries = context != null ? context.recordedQueries() : List.of();
         if (isFromThisMachine(ctx)) ctx.header(QueriesHeader.NAME, QueriesHeader.value(queries));
-        log.add(new RequestRecord(ctx.req().getMethod(), ctx.path(), ctx.statusCode(), Instant.now(), queries));
+        log.add(new RequestRecord(ctx.req().getMethod(), ctx.path(), ctx.statusCode(), Instant.now(), queries,
+                context != null ? context.tenant() : null));
     }
 
     /**
@@ -126,7 +128,9 @@ public final class DebugView {
         if (!isFromThisMachine(ctx)) throw new EndpointNotFound(HandlerType.GET, ctx.path());
         ctx.attribute(PAGE_REQUEST, Boolean.TRUE);
         ctx.header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
-        List<RequestRecord> requests = log.newestFirst();
+        // Each tenant sees only its own requests' statements and parameters.
+        String tenant = ctx.req().getAttribute(CarafeFilter.CONTEXT_ATTRIBUTE) instanceof DbContext open ? open.tenant() : null;
+        List<RequestRecord> requests = log.newestFirst().stream().filter(r -> Objects.equals(r.tenant(), tenant)).toList();
         int threshold = db.config().nPlusOneThreshold();
         if ("json".equals(ctx.queryParam("format"))) {
             ctx.contentType("application/json;charset=utf-8").result(DebugPageJson.render(requests, log.capacity(), threshold));

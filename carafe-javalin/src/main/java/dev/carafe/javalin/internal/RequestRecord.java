@@ -13,8 +13,9 @@ import java.util.List;
  * @param status the response status
  * @param time when the request finished
  * @param queries the statements its context recorded, in order
+ * @param tenant the tenant of its context, or {@code null}
  */
-record RequestRecord(String method, String path, int status, Instant time, List<RecordedQuery> queries) {
+record RequestRecord(String method, String path, int status, Instant time, List<RecordedQuery> queries, String tenant) {
     RequestRecord {
         queries = List.copyOf(queries);
     }

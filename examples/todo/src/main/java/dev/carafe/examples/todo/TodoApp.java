@@ -1,9 +1,12 @@
 package dev.carafe.examples.todo;
 
 import dev.carafe.Carafe;
+import dev.carafe.bind.Binds;
 import dev.carafe.cli.CarafeCli;
 import dev.carafe.config.CarafeConfig;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.javalin.CarafePlugin;
+import dev.carafe.web.TenantResolver;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,11 @@ import java.util.Map;
  * {@code DATABASE_URL}) names another; the port is {@code PORT}, by default 7071. Its schema comes
  * from the migrations in {@code db/migration}, applied at start-up; {@code java -jar ... db
  * upgrade} (and the other commands of {@link CarafeCli}) runs a command instead of the app.
+ *
+ * <p>Multi-tenant by configuration: with {@code CARAFE_TENANCY=schema} each tenant gets a schema (a
+ * database on MariaDB) of its own, and each request is for the tenant its subdomain names
+ * ({@code acme.localhost:7071}), or, with {@code TENANT_FROM=header}, its {@code X-Tenant} header.
+ * {@code TENANTS=acme,globex} creates those tenants at start-up; every tenant is migrated then.
  */
 public final class TodoApp {
     /** The database when none is configured: an H2 file that Carafe keeps in the instance folder. */
@@ -42,20 +50,20 @@ public final class TodoApp {
             System.exit(exitCode);
         }
         try {
-            db.migrate();
+            migrate(db, System.getenv());
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         if (List.of(args).contains("--train")) {
-            Javalin app = create(db).start("127.0.0.1", 0);
+            Javalin app = create(db, System.getenv()).start("127.0.0.1", 0);
             TodoTraining.run(app.port());
             app.stop();
             db.close();
             return;
         }
         int port = port(System.getenv());
-        Javalin app = create(db).start(port);
+        Javalin app = create(db, System.getenv()).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             db.close();
@@ -79,18 +87,63 @@ public final class TodoApp {
     }
 
     /**
-     * Builds the web app, not yet started.
+     * Applies the pending migrations: of every tenant when the database keeps tenants apart, after
+     * creating those {@code TENANTS} names (comma-separated) that do not exist yet.
+     *
+     * @param db the db object
+     * @param environment the process environment
+     */
+    static void migrate(Carafe db, Map<String, String> environment) {
+        if (!multiTenant(db)) {
+            db.migrate();
+            return;
+        }
+        for (String tenant : environment.getOrDefault("TENANTS", "").split(",")) {
+            if (!tenant.isBlank() && !db.tenants().exists(tenant.strip())) db.tenants().create(tenant.strip());
+        }
+        db.tenants().migrateAll();
+    }
+
+    private static boolean multiTenant(Carafe db) {
+        EngineOptions options = db.config().resolvedEngines().get(Binds.DEFAULT);
+        return options != null && options.tenancy() != null;
+    }
+
+    /**
+     * Builds the web app, not yet started, finding each request's tenant as {@code TENANT_FROM} says
+     * when the database keeps tenants apart.
+     *
+     * @param db the db object
+     * @param environment the process environment
+     * @return the app; {@code start(port)} it
+     */
+    static Javalin create(Carafe db, Map<String, String> environment) {
+        if (!multiTenant(db)) return create(db, (TenantResolver) null);
+        String from = environment.getOrDefault("TENANT_FROM", "subdomain");
+        return switch (from) {
+            case "subdomain" -> create(db, TenantResolver.subdomain());
+            case "header" -> create(db, TenantResolver.header("X-Tenant"));
+            default -> throw new IllegalArgumentException("TENANT_FROM must be subdomain or header, got '" + from + "'.");
+        };
+    }
+
+    /**
+     * Builds the web app for one tenant per database (no resolver), not yet started.
      *
      * @param db the db object
      * @return the app; {@code start(port)} it
      */
     static Javalin create(Carafe db) {
+        return create(db, (TenantResolver) null);
+    }
+
+    private static Javalin create(Carafe db, TenantResolver tenants) {
         TodoRoutes routes = new TodoRoutes(db, new Templates());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // GET /update answers 405 Method Not Allowed, as Flask does, rather than 404.
             config.http.prefer405over404 = true;
-            config.registerPlugin(new CarafePlugin(db));
+            config.registerPlugin(new CarafePlugin(db, carafe -> carafe.tenantResolver = tenants));
             config.routes.get("/", routes::showAll);
             config.routes.get("/new", routes::newForm);
             config.routes.post("/new", routes::create);
