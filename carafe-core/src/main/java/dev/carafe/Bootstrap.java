@@ -15,6 +15,7 @@ import dev.carafe.observe.internal.MicrometerMetrics;
 import dev.carafe.observe.internal.Observers;
 import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
+import dev.carafe.retry.internal.RetryPolicy;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
@@ -45,7 +46,10 @@ final class Bootstrap {
         Contexts[] contexts = new Contexts[1];
         Observers observers = new Observers(observe, () -> contexts[0].currentStatements(), metrics);
         BindSet binds = startBinds(config, engines, models, observers, hibernateSettings);
-        contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()));
+        RetryPolicy retries = new RetryPolicy(config.transactionRetries(), failure -> {
+            if (metrics != null) metrics.retried(failure);
+        });
+        contexts[0] = new Contexts(scope, () -> new BindSessions(binds, models, tracking.newRecorder()), retries);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
         Isolations isolations = new Isolations(binds, contexts[0], observers);
         Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching);

@@ -207,7 +207,7 @@ public final class BindSessions implements Session {
                 flushIfNeeded(entry.getValue());
             }
         } catch (RuntimeException e) {
-            throw failedCommit(current, committed, e);
+            throw failedCommit(current, committed, e, false);
         }
         if (changes != null) signalBeforeCommit();
         try (ApiCall ignored = ApiCall.enter()) {
@@ -220,7 +220,7 @@ public final class BindSessions implements Session {
                 }
             }
         } catch (RuntimeException e) {
-            throw failedCommit(current, committed, e);
+            throw failedCommit(current, committed, e, true);
         }
         if (changes != null) changes.afterCommit(this::contains);
     }
@@ -243,10 +243,11 @@ public final class BindSessions implements Session {
      * A refused write with nothing committed yet is an {@link IntegrityException}; any other
      * failure, and one that comes after some binds committed, is a {@link CommitException} saying which.
      */
-    private RuntimeException failedCommit(String bind, List<String> committed, RuntimeException cause) {
+    private RuntimeException failedCommit(String bind, List<String> committed, RuntimeException cause,
+            boolean commitSent) {
         RuntimeException translated = IntegrityErrors.translate(bind, open.get(bind), cause);
         RuntimeException failure = translated instanceof IntegrityException && committed.isEmpty()
-                ? translated : new CommitException(bind, committed, translated);
+                ? translated : new CommitException(bind, committed, translated, commitSent);
         try {
             closeAll();
         } catch (RuntimeException closing) {

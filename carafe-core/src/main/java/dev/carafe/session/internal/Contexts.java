@@ -1,6 +1,7 @@
 package dev.carafe.session.internal;
 
 import dev.carafe.observe.internal.ContextStatements;
+import dev.carafe.retry.internal.RetryPolicy;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 public final class Contexts implements RequestContexts {
     private final ContextScope scope;
     private final Supplier<BindSessions> sessions;
+    private final RetryPolicy retries;
     private final AtomicInteger open = new AtomicInteger();
     private volatile ContextWatcher watcher;
 
@@ -25,10 +27,12 @@ public final class Contexts implements RequestContexts {
      *
      * @param scope where the current context lives
      * @param sessions opens a new session for a context
+     * @param retries runs a transaction again after a conflict, when it has a context of its own
      */
-    public Contexts(ContextScope scope, Supplier<BindSessions> sessions) {
+    public Contexts(ContextScope scope, Supplier<BindSessions> sessions, RetryPolicy retries) {
         this.scope = scope;
         this.sessions = sessions;
+        this.retries = retries;
     }
 
     /**
@@ -118,14 +122,17 @@ public final class Contexts implements RequestContexts {
 
     /**
      * Runs work in a transaction: commits when it returns, rolls back when it throws. It uses the
-     * current context when there is one, else a new context around the work.
+     * current context when there is one, else a new context around the work; in the latter case a
+     * conflict or a connection lost before the commit runs the work again, in a fresh context, as
+     * the retry policy allows. Inside an outer context the failure propagates: the outer context's
+     * earlier work is part of the transaction, and only its owner can run it again.
      *
      * @param work the work, given the session
      * @param <T> the result type
      * @return what the work returned
      */
     public <T> T inTransaction(Function<Session, T> work) {
-        if (currentOrNull() == null) return withContext(() -> inTransaction(work));
+        if (currentOrNull() == null) return retries.run(() -> withContext(() -> inTransaction(work)));
         Session session = current().session();
         T result;
         try {
@@ -140,6 +147,15 @@ public final class Contexts implements RequestContexts {
         }
         session.commit();
         return result;
+    }
+
+    /**
+     * Returns the policy that runs transactions again after a conflict.
+     *
+     * @return the retry policy
+     */
+    public RetryPolicy retries() {
+        return retries;
     }
 
     /**
