@@ -6,6 +6,8 @@ import dev.carafe.servlet.internal.DbLookup;
 import dev.carafe.servlet.internal.ErrorAnswer;
 import dev.carafe.servlet.internal.QueryString;
 import dev.carafe.servlet.internal.RequestCompletion;
+import dev.carafe.servlet.internal.ResponseStart;
+import dev.carafe.servlet.internal.RetryPaths;
 import dev.carafe.session.DbContext;
 import dev.carafe.web.ErrorFormat;
 import dev.carafe.web.ErrorResponse;
@@ -20,6 +22,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -45,6 +48,12 @@ import java.util.Locale;
  * the init-param {@link #DB_SUPPLIER_PARAMETER}. Init-params, when present, win over what a
  * constructor was given: {@link #ERROR_FORMAT_PARAMETER} ({@code json}, {@code html} or
  * {@code negotiate}) and {@link #MAP_ERRORS_PARAMETER} ({@code true} or {@code false}).
+ *
+ * <p>A transaction the database rolled back on a conflict (a deadlock, a serialization failure, a
+ * Galera certification conflict) answers 503 with {@code Retry-After: 1}. The requests under the
+ * paths of the init-param {@link #RETRY_PATHS_PARAMETER} run again instead, in a fresh context, up to
+ * {@code transaction-retries} times, while their response is not committed (see
+ * {@link #RETRY_PATHS_PARAMETER}).
  *
  * <p>An {@code ERROR} dispatch (the container's error page) runs in a fresh context, after the
  * request's own was rolled back. Work that an asynchronous request runs on other threads goes
@@ -77,6 +86,17 @@ public class CarafeFilter implements Filter {
     /** The init-param, {@code map-errors}: {@code false} leaves Carafe's exceptions to the container. */
     public static final String MAP_ERRORS_PARAMETER = "map-errors";
 
+    /**
+     * The init-param, {@code retry-paths}: comma-separated path prefixes ({@code /orders, /cart}; whole
+     * segments; {@code /} for all) whose requests run again, handler and all, in a fresh context,
+     * when their transaction fails on a conflict or loses its connection before the commit. Only
+     * for handlers that are safe to run twice up to their commit (their effects outside the database
+     * happen after it), and only while the response is not committed: a handler that flushed its
+     * response, or went asynchronous, is answered as without the param. A connection lost during
+     * the commit itself is never retried: the database may have committed.
+     */
+    public static final String RETRY_PATHS_PARAMETER = "retry-paths";
+
     /** The name {@link #register(ServletContext, Carafe)} gives the filter: {@code carafe}. */
     public static final String NAME = "carafe";
 
@@ -85,6 +105,7 @@ public class CarafeFilter implements Filter {
     private ErrorFormat errorFormat;
     private boolean mapErrors;
     private ErrorAnswer errors;
+    private RetryPaths retryPaths = RetryPaths.NONE;
 
     /**
      * Creates a filter that finds its {@code Carafe} when the container starts it: in the
@@ -232,6 +253,15 @@ public class CarafeFilter implements Filter {
             }
             mapErrors = value.equals("true");
         }
+        String retry = config.getInitParameter(RETRY_PATHS_PARAMETER);
+        if (retry != null) {
+            try {
+                retryPaths = RetryPaths.parse(retry);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("CarafeFilter '" + name + "': init-param " + RETRY_PATHS_PARAMETER + ": "
+                        + e.getMessage() + ".");
+            }
+        }
         errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
     }
 
@@ -262,6 +292,10 @@ public class CarafeFilter implements Filter {
             RequestCompletion.close(existing);
             existing = null;
         }
+        if (existing == null && request.getDispatcherType() == DispatcherType.REQUEST && retryPaths.holds(http)) {
+            runRetrying(http, (HttpServletResponse) response, chain);
+            return;
+        }
         DbContext context = existing != null ? existing : open(http);
         try (DbContext.Binding ignored = context.bind()) {
             runAnswering(http, response, chain);
@@ -281,15 +315,47 @@ public class CarafeFilter implements Filter {
             throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
-        } catch (RuntimeException e) {
-            ErrorAnswer answer = ErrorAnswer.of(request);
-            if (answer == null || !answer.answer(e, request, response)) throw e;
-        } catch (ServletException e) {
-            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
-            ErrorAnswer answer = ErrorAnswer.of(request);
-            if (answer == null || !(unwrapped(e) instanceof RuntimeException cause) || !answer.answer(cause, request, response)) {
-                throw e;
+        } catch (RuntimeException | ServletException e) {
+            answerOrRethrow(e, request, response);
+        }
+    }
+
+    private static void answerOrRethrow(Exception e, HttpServletRequest request, ServletResponse response)
+            throws IOException, ServletException {
+        // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
+        Throwable cause = e instanceof ServletException servlet ? unwrapped(servlet) : e;
+        ErrorAnswer answer = ErrorAnswer.of(request);
+        if (answer != null && cause instanceof RuntimeException runtime && answer.answer(runtime, request, response)) {
+            return;
+        }
+        if (e instanceof ServletException servlet) throw servlet;
+        throw (RuntimeException) e;
+    }
+
+    /**
+     * Runs a request of a retrying path: each attempt in a context of its own, closed (rolled back)
+     * before the pause that precedes the next attempt, with the response put back as it was.
+     */
+    private void runRetrying(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ResponseStart start = ResponseStart.of(response);
+        for (int attempt = 1; ; attempt++) {
+            DbContext context = open(request);
+            boolean again = false;
+            try (DbContext.Binding ignored = context.bind()) {
+                chain.doFilter(request, response);
+            } catch (RuntimeException | ServletException e) {
+                Throwable cause = e instanceof ServletException servlet ? unwrapped(servlet) : e;
+                if (!request.isAsyncStarted() && !response.isCommitted() && cause != null) {
+                    RequestCompletion.close(context);
+                    again = db.transactionRetries().againAfter(cause, attempt);
+                }
+                if (!again) answerOrRethrow(e, request, response);
+            } finally {
+                if (!again) closeNowOrOnCompletion(request, context);
             }
+            if (!again) return;
+            start.restore(response);
         }
     }
 
