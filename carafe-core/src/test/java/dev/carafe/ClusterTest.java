@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -156,10 +158,11 @@ class ClusterTest {
         assertThat(node1.transactionRetries().retried() + node2.transactionRetries().retried()).isEqualTo(1);
     }
 
-    @Test
-    void writersSpreadOverTheNodesByLoadBalanceEndWithEveryIncrement() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "load-balance"})
+    void concurrentWritersOfOneRowEndWithEveryIncrement(String mode) throws Exception {
         GaleraCluster.assumeRunning();
-        Carafe db = on(GaleraCluster.url("load-balance"), 50);
+        Carafe db = on(GaleraCluster.url(mode), 50);
         long id = newStock(db);
         int writers = 6;
         int increments = 20;
@@ -177,7 +180,7 @@ class ClusterTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertThat(GaleraCluster.count(2, "select sold from cluster_stock where id = " + id)).isEqualTo(writers * increments);
-        System.out.printf("[figures] load-balance over 3 nodes, %d writers x %d increments of one row: %d retries,"
-                + " %d ms%n", writers, increments, db.transactionRetries().retried(), millis);
+        System.out.printf("[figures] %s over 3 nodes, %d writers x %d increments of one row: %d retries, %d ms%n",
+                mode, writers, increments, db.transactionRetries().retried(), millis);
     }
 }
