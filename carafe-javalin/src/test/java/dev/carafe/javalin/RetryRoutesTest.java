@@ -54,14 +54,18 @@ class RetryRoutesTest {
     @BeforeEach
     void start() {
         TestDatabase.POSTGRESQL.assumeAvailable();
-        db = Carafe.builder().databaseUrl(TestDatabase.POSTGRESQL.url(dir)).models(RetriedOrder.class).build();
+        db = Carafe.builder().databaseUrl(TestDatabase.POSTGRESQL.url(dir)).models(RetriedOrder.class)
+                .recordQueries(true).build();
         db.dropAll();
         db.createAll();
         Handler place = this::placeOrderFailingOnce;
         app = Javalin.create(config -> {
             config.jetty.host = "127.0.0.1";
             config.startup.showJavalinBanner = false;
-            config.registerPlugin(new CarafePlugin(db, carafe -> carafe.errorFormat("/api", ErrorFormat.JSON)));
+            config.registerPlugin(new CarafePlugin(db, carafe -> {
+                carafe.errorFormat("/api", ErrorFormat.JSON);
+                carafe.debugView = true;
+            }));
             config.routes.post("/api/retried/{item}", CarafePlugin.retrying(db, place));
             config.routes.post("/api/plain/{item}", place);
             config.routes.post("/plain/{item}", place);
@@ -111,6 +115,9 @@ class RetryRoutesTest {
         assertThat(response.headers().allValues("X-Attempt")).containsExactly("2");
         assertThat(attempts).hasValue(2);
         assertThat(items()).containsExactly("teapot");
+        // The debug view counts the statements of both attempts: two inserts and the refused block.
+        assertThat(response.headers().firstValue("X-Carafe-Queries")).hasValueSatisfying(value -> assertThat(value)
+                .startsWith("3;"));
         assertThat(db.transactionRetries().retried()).isEqualTo(1);
     }
 
