@@ -173,8 +173,9 @@ class ModelZooTest {
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL", "MARIADB"})
     void nConcurrentInsertingRequestsOnAPoolOfNNeverWaitOnThemselves(TestDatabase database) throws Exception {
         int requests = 3;
+        // A self-deadlock would wait out any pool timeout; a generous one keeps a loaded machine from failing early.
         Carafe db = open(database, builder -> builder.engineOptions(EngineOptions.defaults().poolSize(requests)
-                .poolTimeout(Duration.ofSeconds(5))));
+                .poolTimeout(Duration.ofSeconds(30))));
         ExecutorService threads = Executors.newFixedThreadPool(requests);
         try {
             CountDownLatch allHoldAConnection = new CountDownLatch(requests);
@@ -182,16 +183,19 @@ class ModelZooTest {
             for (int i = 0; i < requests; i++) {
                 int request = i;
                 done.add(threads.submit(() -> db.useTransaction(session -> {
-                    session.add(new Writer("writer " + request));
-                    session.flush();
-                    allHoldAConnection.countDown();
+                    try {
+                        session.add(new Writer("writer " + request));
+                        session.flush();
+                    } finally {
+                        allHoldAConnection.countDown(); // a request that failed must not hide its error behind the others' wait
+                    }
                     await(allHoldAConnection);
                     // Every connection of the pool is taken: the table generator's allocation needs another.
                     session.add(new Stamp("stamp " + request));
                     session.add(new Ticket("seat " + request));
                 })));
             }
-            for (Future<?> request : done) request.get(60, TimeUnit.SECONDS);
+            for (Future<?> request : done) request.get(120, TimeUnit.SECONDS);
             assertThat(db.withContext(() -> db.query(Stamp.class).count())).isEqualTo(requests);
         } finally {
             threads.shutdownNow();
@@ -201,7 +205,7 @@ class ModelZooTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(latch.await(60, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -9,7 +9,7 @@ import dev.carafe.config.EngineOptions;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.javalin.CarafePlugin;
 import dev.carafe.pagination.Pagination;
-import dev.carafe.session.CommitException;
+import dev.carafe.session.IntegrityException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The Carafe target of the bench contract (../shared/bench/CONTRACT.md), written the way the
@@ -117,22 +116,11 @@ public final class BenchApp {
         try {
             db.session().add(user);
             db.session().commit();
-        } catch (CommitException | ConstraintViolationException e) {
-            if (!isUniqueViolation(e)) throw e;
+        } catch (IntegrityException e) {
             ctx.status(409).json(new ErrorJson("username already exists"));
             return;
         }
         ctx.status(201).json(new UserJson(user.id, user.username, user.email));
-    }
-
-    private static boolean isUniqueViolation(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation) {
-                return violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE
-                        || "23505".equals(violation.getSQLState());
-            }
-        }
-        return false;
     }
 
     private static String text(JsonNode body, String field, int maxLength) {

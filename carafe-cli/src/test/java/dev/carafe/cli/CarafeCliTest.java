@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The db commands on each database. Not isolated by carafe-test's {@code CarafeExtension}: migrations
+ * run DDL and Flyway's own connections, which must commit, in an empty schema of their own
+ * (carafe-core's {@code IsolatedSchema}, dropped after each test).
+ */
 class CarafeCliTest {
     private static final String SCHEMA = "carafe_cli";
 

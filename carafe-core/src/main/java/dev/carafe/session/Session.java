@@ -25,7 +25,9 @@ public interface Session {
 
     /**
      * Adds a model to the session (persisting a new one, or merging a detached one); it is written
-     * at the next flush or commit.
+     * at the next flush, query or commit, so a new model's generated id is set from then on. Inside
+     * {@code inTransaction} and {@code useTransaction} a new row is inserted at once. A context whose
+     * only write is one new row commits it as one autocommit INSERT: one round trip.
      *
      * @param model a registered model instance
      * @param <T> the model type

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carafe.Carafe;
 import dev.carafe.config.ConfigException;
 import dev.carafe.observe.NPlusOneMode;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import dev.carafe.testing.LeakCheck;
-import dev.carafe.testing.TestDatabase;
 import dev.carafe.testmodels.blog.Author;
 import dev.carafe.testmodels.blog.Post;
 import io.javalin.Javalin;
@@ -29,11 +31,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
@@ -48,17 +52,37 @@ class DebugViewTest {
             + " only: set config.jetty.host = \"127.0.0.1\", or set debugViewForce = true in CarafePlugin's config if"
             + " you mean to expose it.";
 
+    /** The db of most tests: recording queries, as the debug view needs, and isolated by the extension. */
+    static Carafe recording = Carafe.builder().databaseUrl("jdbc:h2:mem:debug-view").models(Author.class, Post.class)
+            .recordQueries(true).build();
+
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(recording);
+
     @TempDir
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private Carafe db;
+    private Carafe db = recording;
     private Javalin app;
     private ListAppender<ILoggingEvent> sqlLog;
 
+    @BeforeAll
+    static void createTables() {
+        recording.createAll();
+    }
+
+    @AfterAll
+    static void close() {
+        recording.close();
+    }
+
+    /**
+     * Builds a db of the test's own, for the tests of settings the class's db does not have (N+1
+     * detection, no recording) and of other databases; not isolated, dropped after the test.
+     */
     private Carafe open(TestDatabase database, Consumer<Carafe.Builder> settings) {
-        database.assumeAvailable();
         Carafe.Builder builder = Carafe.builder().databaseUrl(database.url(dir)).models(Author.class, Post.class);
         settings.accept(builder);
         db = builder.build();
@@ -98,7 +122,7 @@ class DebugViewTest {
     void stop() throws InterruptedException {
         if (sqlLog != null) ((Logger) LoggerFactory.getLogger("carafe.sql")).detachAppender(sqlLog);
         if (app != null) app.stop();
-        if (db != null) {
+        if (db != recording) {
             for (int i = 0; i < 100 && db.openContexts() > 0; i++) Thread.sleep(10);
             try {
                 db.dropAll();
@@ -144,7 +168,7 @@ class DebugViewTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    @CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
     void aRequestThatCountsEachAuthorsPostsRecords21StatementsFromTheHandlerAndWarnsOfNPlusOne(TestDatabase database)
             throws Exception {
         List<ILoggingEvent> log = captureSqlLog();
@@ -190,7 +214,7 @@ class DebugViewTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+    @CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
     void withFetchTheSameListRecordsTwoStatementsAndWarnsNothing(TestDatabase database) throws Exception {
         List<ILoggingEvent> log = captureSqlLog();
         open(database, builder -> builder.recordQueries(true).nPlusOne(NPlusOneMode.WARN));
@@ -227,7 +251,6 @@ class DebugViewTest {
 
     @Test
     void recordedParametersAreTheBoundValuesAndTheStatementNeverContainsThem() throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         seedPostsWithDistinctAuthors(3);
         startWithDebugView(config -> postRoutes(config, new PostViews(db)));
 
@@ -243,7 +266,6 @@ class DebugViewTest {
 
     @Test
     void everyResponseCarriesTheHeaderNormalOrError() throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         startWithDebugView(config -> {
             config.routes.get("/hello", ctx -> ctx.result("hello"));
             config.routes.get("/authors/{id}", ctx -> ctx.result(db.getOr404(Author.class, ctx.pathParam("id")).name()));
@@ -272,7 +294,6 @@ class DebugViewTest {
 
     @Test
     void thePageListsTheStatementsLocationsAndNPlusOneWarningsAsEscapedHtml() throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         seedPostsWithDistinctAuthors(12);
         startWithDebugView(config -> postRoutes(config, new PostViews(db)));
         get("/posts/lazy");
@@ -298,7 +319,6 @@ class DebugViewTest {
 
     @Test
     void thePageKeepsTheLastRequestsOnlyAndNotItself() throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         start(carafe -> {
             carafe.debugView = true;
             carafe.debugViewRequests = 3;
@@ -319,7 +339,6 @@ class DebugViewTest {
 
     @Test
     void theDebugViewIsOffByDefault() throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         start(carafe -> {}, config -> config.routes.get("/hello", ctx -> ctx.result("hello")));
 
         assertThat(get("/hello").headers().firstValue(HEADER)).isEmpty();
@@ -338,7 +357,6 @@ class DebugViewTest {
 
     @Test
     void itRefusesWrongSettings() {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         assertThatThrownBy(() -> start(carafe -> {
             carafe.debugView = true;
             carafe.debugViewRequests = 0;
@@ -363,7 +381,6 @@ class DebugViewTest {
 
     @Test
     void itRefusesToStartWhenJavalinListensOnEveryInterface() {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         assertThatThrownBy(() -> create(null, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(REFUSAL.formatted("all interfaces", "config.jetty.host is not set"));
         assertThatThrownBy(() -> create("", false)).isInstanceOf(ConfigException.class)
@@ -381,13 +398,11 @@ class DebugViewTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "localhost", "::1", "127.0.0.2"})
     void itStartsOnALoopbackAddress(String host) {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         assertThat(create(host, false)).isNotNull();
     }
 
     @Test
     void forcedItStartsOnAnyAddress() {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         // Created, not started: the tests listen on loopback only.
         assertThat(create("0.0.0.0", true)).isNotNull();
         assertThat(create(null, true)).isNotNull();
@@ -395,7 +410,6 @@ class DebugViewTest {
 
     @Test
     void itRefusesAHostGivenToStartLater() {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         Javalin created = create("127.0.0.1", false);
         try {
             assertThatThrownBy(() -> created.start("0.0.0.0", 0)).isInstanceOf(ConfigException.class)
@@ -429,7 +443,6 @@ class DebugViewTest {
     @ValueSource(strings = {"Host: attacker.example", "Host: attacker.example:7070", "Host: 127.0.0.1.attacker.example",
         "Host: localhost.attacker.example"})
     void aRequestForAnotherHostIsAnsweredAsAPathWithoutARoute(String host) throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         startWithDebugView(config -> config.routes.get("/hello", ctx -> ctx.result("hello")));
         get("/hello");
 
@@ -447,7 +460,6 @@ class DebugViewTest {
     @ValueSource(strings = {"X-Forwarded-For: 198.51.100.7", "X-Forwarded-Host: attacker.example",
         "Forwarded: for=198.51.100.7;host=attacker.example"})
     void aRequestThatCameThroughAProxyIsRefusedWhateverItsHost(String forwarded) throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         startWithDebugView(config -> {});
 
         assertThat(statusLine(rawGet("/_carafe", "Host: 127.0.0.1:" + app.port(), forwarded)))
@@ -457,7 +469,6 @@ class DebugViewTest {
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "LOCALHOST:%d", "127.0.0.1:%d", "127.1.2.3", "[::1]:%d", "localhost.:%d"})
     void aRequestForALoopbackNameOrAddressIsAnswered(String host) throws Exception {
-        open(TestDatabase.H2, builder -> builder.recordQueries(true));
         startWithDebugView(config -> {});
 
         assertThat(statusLine(rawGet("/_carafe", "Host: " + host.formatted(app.port())))).isEqualTo("HTTP/1.1 200 OK");

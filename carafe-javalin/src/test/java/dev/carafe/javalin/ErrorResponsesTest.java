@@ -8,8 +8,9 @@ import dev.carafe.bind.DatabaseUnavailableException;
 import dev.carafe.config.EngineOptions;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.IntegrityException;
-import dev.carafe.testing.LeakCheck;
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import dev.carafe.testmodels.Todo;
 import dev.carafe.web.ErrorFormat;
 import io.javalin.Javalin;
@@ -28,11 +29,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,13 +52,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorResponsesTest {
     private static final String NOT_FOUND_JSON = "{\"error\": \"Not Found\", \"description\": \"Todo 7 doesn't exist.\"}";
 
-    @TempDir
-    Path dir;
+    static Carafe db = Carafe.builder().databaseUrl("jdbc:h2:mem:error-responses").models(Todo.class).build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Carafe db;
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(db);
+
+    private static final HttpClient http = HttpClient.newHttpClient();
     private Javalin app;
     private ListAppender<ILoggingEvent> webLog;
+
+    @BeforeAll
+    static void createTables() {
+        db.createAll();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
 
     /** A model whose updates check a version: two writers of one row make the second one's update lost. */
     @Entity
@@ -65,23 +83,21 @@ class ErrorResponsesTest {
         public int version;
     }
 
-    private void start(TestDatabase database, Consumer<CarafePlugin.Config> plugin, Consumer<JavalinConfig> routes) {
-        database.assumeAvailable();
-        // Two connections: the lost-update test's request writes while another context does (SQLite's default is one).
-        db = Carafe.builder().databaseUrl(database.url(dir)).engineOptions(EngineOptions.defaults().poolSize(2))
-                .models(Todo.class, Article.class).build();
-        db.dropAll();
-        db.createAll();
-        app = Javalin.create(config -> {
+    private static Javalin start(Carafe on, Consumer<CarafePlugin.Config> plugin, Consumer<JavalinConfig> routes) {
+        return Javalin.create(config -> {
             config.jetty.host = "127.0.0.1";
             config.startup.showJavalinBanner = false;
-            config.registerPlugin(new CarafePlugin(db, plugin));
+            config.registerPlugin(new CarafePlugin(on, plugin));
             routes.accept(config);
         }).start(0);
     }
 
+    private void start(Consumer<CarafePlugin.Config> plugin, Consumer<JavalinConfig> routes) {
+        app = start(db, plugin, routes);
+    }
+
     private void start(Consumer<CarafePlugin.Config> plugin) {
-        start(TestDatabase.H2, plugin, config -> {
+        start(plugin, config -> {
             for (String prefix : List.of("/todos", "/api/todos", "/apis/todos", "/admin/todos")) {
                 config.routes.get(prefix + "/{id}", ctx -> ctx.result(db.getOr404(Todo.class, ctx.pathParam("id"),
                         "Todo " + ctx.pathParam("id") + " doesn't exist.").title));
@@ -97,17 +113,9 @@ class ErrorResponsesTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (webLog != null) ((Logger) LoggerFactory.getLogger("carafe.web")).detachAppender(webLog);
         if (app != null) app.stop();
-        if (db != null) {
-            for (int i = 0; i < 100 && db.openContexts() > 0; i++) Thread.sleep(10);
-            try {
-                db.dropAll();
-            } finally {
-                LeakCheck.closeChecked(db);
-            }
-        }
     }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
@@ -156,7 +164,7 @@ class ErrorResponsesTest {
     void aNotFoundInWorkWrappedOnAnotherThreadIs404() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            start(TestDatabase.H2, carafe -> {}, config -> config.routes.get("/async/todos/{id}", ctx -> {
+            start(carafe -> {}, config -> config.routes.get("/async/todos/{id}", ctx -> {
                 DbContext request = ctx.with(CarafePlugin.class);
                 ctx.future(() -> CompletableFuture.supplyAsync(request.wrap(() -> db.getOr404(Todo.class,
                         ctx.pathParam("id"), "Todo " + ctx.pathParam("id") + " doesn't exist.").title), executor)
@@ -174,7 +182,7 @@ class ErrorResponsesTest {
 
     @Test
     void aBadFilterFromTheClientIs400InTheGroupsFormat() throws Exception {
-        start(TestDatabase.H2, carafe -> carafe.errorFormat("/api", ErrorFormat.JSON), config -> config.routes.get(
+        start(carafe -> carafe.errorFormat("/api", ErrorFormat.JSON), config -> config.routes.get(
                 "/api/todos", ctx -> ctx.result(String.valueOf(db.query(Todo.class)
                         .filterBy(ctx.queryParam("field"), ctx.queryParam("value")).count()))));
 
@@ -187,7 +195,7 @@ class ErrorResponsesTest {
     @Test
     void aRefusedWriteIs409AndTheLogNamesTheBindAndTheConstraint() throws Exception {
         List<ILoggingEvent> log = captureWebLog();
-        start(TestDatabase.H2, carafe -> carafe.errorFormat = ErrorFormat.JSON, config -> config.routes.post("/users",
+        start(carafe -> carafe.errorFormat = ErrorFormat.JSON, config -> config.routes.post("/users",
                 ctx -> {
                     throw new IntegrityException("auth", "user_name_key", "Bind 'auth' refused the write: duplicate key"
                             + " value violates unique constraint \"user_name_key\".", null);
@@ -204,38 +212,12 @@ class ErrorResponsesTest {
                 + " unique constraint \"user_name_key\".");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aLostUpdateIs409(TestDatabase database) throws Exception {
-        start(database, carafe -> carafe.errorFormat = ErrorFormat.JSON, config -> config.routes.post("/articles/{id}",
-                ctx -> {
-                    Article article = db.session().get(Article.class, Long.valueOf(ctx.pathParam("id")));
-                    // Another request changes the article between this one's read and its write.
-                    try (DbContext other = db.context()) {
-                        db.session().get(Article.class, article.id).title = "their title";
-                        db.session().commit();
-                    }
-                    article.title = ctx.queryParam("title");
-                    db.session().commit();
-                }));
-        Long id = db.inTransaction(session -> session.add(new Article()).id);
-
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                + "/articles/" + id + "?title=mine")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(response.body()).isEqualTo("{\"error\": \"Conflict\", \"description\": \"Someone else changed this"
-                + " record in the meantime. Load it again and repeat the change.\"}");
-        assertThat(db.withContext(() -> db.session().get(Article.class, id).title)).isEqualTo("their title");
-    }
-
     @Test
     void anUnavailableDatabaseIs503ForTheClientWhileTheLogNamesTheBindAndThePool() throws Exception {
         List<ILoggingEvent> log = captureWebLog();
         String message = "Bind 'auth' (postgresql://app:***@127.0.0.1:5432/auth) gave no connection within 250 ms"
                 + " (total=2, active=2, idle=0, waiting=3).";
-        start(TestDatabase.H2, carafe -> {}, config -> config.routes.get("/accounts", ctx -> {
+        start(carafe -> {}, config -> config.routes.get("/accounts", ctx -> {
             throw new DatabaseUnavailableException("auth", message, "total=2, active=2, idle=0, waiting=3", null);
         }));
 
@@ -246,5 +228,65 @@ class ErrorResponsesTest {
                 + " unavailable. Try again shortly.\"}");
         assertThat(log).extracting(ILoggingEvent::getFormattedMessage).contains("GET /accounts answered 503 Service"
                 + " Unavailable: dev.carafe.bind.DatabaseUnavailableException: " + message);
+    }
+
+    /** A lost update on each database, isolated by the extension like the tests above. */
+    @Nested
+    @ParameterizedClass(name = "{0}")
+    @CarafeDatabases
+    class LostUpdate {
+        static Carafe db;
+
+        @RegisterExtension
+        static CarafeExtension carafe = CarafeExtension.of(() -> db);
+
+        @Parameter
+        TestDatabase database;
+
+        @BeforeParameterizedClassInvocation
+        static void createTables(TestDatabase database, @TempDir Path dir) {
+            // Two connections: the request writes while another context does (SQLite's default is one).
+            db = Carafe.builder().databaseUrl(database.url(dir)).engineOptions(EngineOptions.defaults().poolSize(2))
+                    .models(Article.class).build();
+            db.dropAll();   // the servers' test database holds other tests' tables
+            db.createAll();
+        }
+
+        @AfterParameterizedClassInvocation
+        static void dropTables() {
+            try (Carafe closing = db) {
+                closing.dropAll();
+            }
+            db = null;
+        }
+
+        @Test
+        void aLostUpdateIs409() throws Exception {
+            Javalin app = start(db, carafe -> carafe.errorFormat = ErrorFormat.JSON, config -> config.routes.post("/articles/{id}",
+                    ctx -> {
+                        Article article = db.session().get(Article.class, Long.valueOf(ctx.pathParam("id")));
+                        // Another request changes the article between this one's read and its write.
+                        try (DbContext other = db.context()) {
+                            db.session().get(Article.class, article.id).title = "their title";
+                            db.session().commit();
+                        }
+                        article.title = ctx.queryParam("title");
+                        db.session().commit();
+                    }));
+            try {
+                Long id = db.inTransaction(session -> session.add(new Article()).id);
+
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                        + "/articles/" + id + "?title=mine")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(409);
+                assertThat(response.body()).isEqualTo("{\"error\": \"Conflict\", \"description\": \"Someone else changed this"
+                        + " record in the meantime. Load it again and repeat the change.\"}");
+                assertThat(db.withContext(() -> db.session().get(Article.class, id).title)).isEqualTo("their title");
+            } finally {
+                app.stop();
+            }
+        }
     }
 }

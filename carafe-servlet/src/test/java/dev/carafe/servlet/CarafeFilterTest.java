@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CarafeFilter inside a real Jetty 12, over real HTTP: a context per request, closed and rolled
  * back afterwards (after errors and asynchronous processing too), no connection for requests that
  * do not use the database, error pages, and query-string paging.
+ *
+ * <p>This module's tests use carafe-core's test helpers, not carafe-test: carafe-test's own tests run
+ * on this module's filter, so a dependency on it would make a build cycle.
  */
 class CarafeFilterTest {
     private static final String DEFAULT_NOT_FOUND = "404 Not Found: The requested URL was not found on the server."

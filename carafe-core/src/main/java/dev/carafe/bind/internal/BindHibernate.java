@@ -81,6 +81,8 @@ public final class BindHibernate {
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, false)
+                // A context whose only write is one insert flushes it in autocommit (session's LoneInsert).
+                .applySetting(AvailableSettings.ALLOW_UPDATE_OUTSIDE_TRANSACTION, true)
                 .applySetting(AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, false)
                 .applySetting(AvailableSettings.SESSION_FACTORY_NAME, "carafe-" + key)
                 .applySetting(AutoIdentityIds.SETTING, true)

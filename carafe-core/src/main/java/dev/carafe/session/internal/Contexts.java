@@ -133,11 +133,14 @@ public final class Contexts implements RequestContexts {
      */
     public <T> T inTransaction(Function<Session, T> work) {
         if (currentOrNull() == null) return retries.run(() -> withContext(() -> inTransaction(work)));
-        Session session = current().session();
+        BindSessions session = current().sessions();
+        // Inside a transaction block add() inserts at once, as JPA's persist does: the block may read a new id.
+        boolean outerBlock = session.insertsAtOnce(true);
         T result;
         try {
             result = work.apply(session);
         } catch (RuntimeException | Error e) {
+            session.insertsAtOnce(outerBlock);
             try {
                 session.rollback();
             } catch (RuntimeException rollback) {
@@ -145,6 +148,7 @@ public final class Contexts implements RequestContexts {
             }
             throw e;
         }
+        session.insertsAtOnce(outerBlock);
         session.commit();
         return result;
     }

@@ -1,47 +1,20 @@
 package dev.carafe.examples.blog;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static dev.carafe.examples.blog.BlogClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** flaskr's tests/test_auth.py, over HTTP. */
-@ParameterizedClass
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-class AuthTest {
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(database, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
+class AuthTest extends OnEachDatabase {
     @Test
     void register() {
         assertThat(client.get("/auth/register").statusCode()).isEqualTo(200);

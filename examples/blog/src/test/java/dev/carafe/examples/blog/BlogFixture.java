@@ -1,8 +1,7 @@
 package dev.carafe.examples.blog;
 
 import dev.carafe.Carafe;
-import dev.carafe.testing.LeakCheck;
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.TestDatabase;
 import io.javalin.Javalin;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,9 +13,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * flaskr's conftest: the app on a fresh database with users test/test and other/other and one
- * post by test, created 2018-01-01, served on a free port of 127.0.0.1, with the production
- * settings (7-day sessions, 5 login attempts per 15 minutes) on a {@link TestClock}.
+ * flaskr's conftest, in two parts. {@link #database} makes the blog's tables once per test class,
+ * with users test/test and other/other and one post by test, created 2018-01-01; the class registers
+ * {@code CarafeExtension.of(() -> db)}, which rolls back what each test and its requests write. Each
+ * test then starts the app on that database, served on a free port of 127.0.0.1 with the production
+ * settings (7-day sessions, 5 login attempts per 15 minutes) on a {@link TestClock}, so that no
+ * login attempt or clock move of one test reaches the next.
  */
 final class BlogFixture implements AutoCloseable {
     final TestClock clock = new TestClock();
@@ -24,15 +26,20 @@ final class BlogFixture implements AutoCloseable {
     final Carafe db;
     final Javalin app;
 
-    BlogFixture(TestDatabase database, Path dir) {
-        this(database, dir, settings -> settings);
+    BlogFixture(Carafe db) {
+        this(db, settings -> settings);
     }
 
-    /** The fixture with other settings, such as {@code settings -> BlogSettings.load(Map.of(), true)}. */
-    BlogFixture(TestDatabase database, Path dir, UnaryOperator<BlogSettings> adjust) {
-        database.assumeAvailable();
+    /** The app with other settings, such as {@code settings -> BlogSettings.load(Map.of(), true)}. */
+    BlogFixture(Carafe db, UnaryOperator<BlogSettings> adjust) {
+        this.db = db;
         settings = adjust.apply(new BlogSettings("test-secret", Duration.ofDays(7), false, 5, Duration.ofMinutes(15), clock));
-        db = Carafe.builder().databaseUrl(database.url(dir)).models(User.class, Post.class).build();
+        app = BlogApp.create(db, settings).start("127.0.0.1", 0);
+    }
+
+    /** The blog's tables on a database, made with {@code init-db}, and the rows every test starts from, committed. */
+    static Carafe database(TestDatabase database) {
+        Carafe db = Carafe.builder().databaseUrl(database.url(Path.of("target"))).models(User.class, Post.class).build();
         BlogApp.initDb(db, new PrintStream(OutputStream.nullOutputStream()));
         db.useTransaction(session -> {
             User test = session.add(user("test", "test"));
@@ -41,7 +48,15 @@ final class BlogFixture implements AutoCloseable {
             post.created = LocalDateTime.of(2018, 1, 1, 0, 0);
             session.add(post);
         });
-        app = BlogApp.create(db, settings).start("127.0.0.1", 0);
+        return db;
+    }
+
+    /** Drops the tables {@link #database} made (the server databases are shared) and closes the database. */
+    static void drop(Carafe db) {
+        if (db == null) return;
+        try (db) {
+            db.dropAll();
+        }
     }
 
     /** A user whose hash is computed with few iterations, as flaskr's fixture uses precomputed hashes. */
@@ -62,13 +77,9 @@ final class BlogFixture implements AutoCloseable {
         return new SignedSession(secretKey, settings.sessionMaxAge(), settings.clock()).encode(session);
     }
 
+    /** Stops the app: the requests it was serving are over when this returns. */
     @Override
     public void close() {
         app.stop();
-        try {
-            db.dropAll();
-        } finally {
-            LeakCheck.closeChecked(db);
-        }
     }
 }

@@ -1,45 +1,18 @@
 package dev.carafe.examples.blog;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.carafe.examples.blog.BlogClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** flaskr's tests/test_blog.py, over HTTP, plus the bad input that must never give a 500. */
-@ParameterizedClass
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-class BlogTest {
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(database, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
+class BlogTest extends OnEachDatabase {
     private Post post(long id) {
         return blog.db.withContext(() -> blog.db.session().get(Post.class, id));
     }

@@ -1,15 +1,19 @@
 package dev.carafe.examples.blog;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.Carafe;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,11 +30,21 @@ class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    static Carafe db = BlogFixture.database(TestDatabase.H2);
+
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(db);
+
     @TempDir
     Path dir;
 
     BlogFixture blog;
     WebDriver browser;
+
+    @AfterAll
+    static void drop() {
+        BlogFixture.drop(db);
+    }
 
     @BeforeEach
     void start() {
@@ -40,7 +54,7 @@ class BrowserTest {
                     + " is missing: apt-get install chromium chromium-driver");
         }
         Assumptions.assumeTrue(installed, "Chromium is not installed (apt-get install chromium chromium-driver)");
-        blog = new BlogFixture(TestDatabase.H2, dir);
+        blog = new BlogFixture(db);
         blog.db.useTransaction(session -> {
             User other = session.get(User.class, 2);
             for (int i = 1; i <= 6; i++) session.add(new Post(other, "older post " + i, "body " + i));

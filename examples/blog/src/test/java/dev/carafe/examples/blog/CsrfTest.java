@@ -3,46 +3,24 @@ package dev.carafe.examples.blog;
 import static dev.carafe.examples.blog.BlogClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cross-site request forgery: a form post must come from the blog's own pages (Origin,
  * Sec-Fetch-Site) and carry the session's token; logout is a post too.
  */
-@ParameterizedClass
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-class CsrfTest {
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
+class CsrfTest extends OnEachDatabase {
     @BeforeEach
-    void start() {
-        blog = new BlogFixture(database, dir);
-        client = blog.client();
+    void logIn() {
         client.login();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
     }
 
     private long posts() {

@@ -1,6 +1,8 @@
 package dev.carafe.examples.blog;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.Carafe;
+import dev.carafe.isolation.Isolation;
+import dev.carafe.test.TestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -33,15 +35,20 @@ class HostileInputTest {
     private static final Set<Integer> ALLOWED = Set.of(200, 201, 204, 301, 302, 303, 307, 308, 400, 403, 404, 414, 431);
     private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentHashMap<>();
 
+    private static Carafe db;
+    private static Isolation isolation;
     private static BlogFixture blog;
     private static BlogClient test;
     private static BlogClient anonymous;
     private static String othersPost;
 
+    /** jqwik runs no JUnit extensions: the properties share one isolation, which checks for leaks at the end. */
     @BeforeContainer
     static void start() {
+        db = BlogFixture.database(TestDatabase.POSTGRESQL);
+        isolation = db.isolate();
         // No attempt limit: the properties log in and register far more often than 5 times in 15 minutes.
-        blog = new BlogFixture(TestDatabase.POSTGRESQL, null, settings -> new BlogSettings(settings.secretKey(),
+        blog = new BlogFixture(db, settings -> new BlogSettings(settings.secretKey(),
                 settings.sessionMaxAge(), false, Integer.MAX_VALUE, settings.loginWindow(), settings.clock()));
         blog.db.useTransaction(session -> {
             User other = session.execute(blog.db.select(User.class).filterBy("username", "other")).one();
@@ -56,7 +63,13 @@ class HostileInputTest {
     @AfterContainer
     static void stop() {
         System.out.println("Blog HostileInputTest: responses by status " + new TreeMap<>(STATUSES));
-        if (blog != null) blog.close();
+        if (db == null) return;
+        try (Isolation ending = isolation) {
+            if (blog != null) blog.close();
+            assertThat(ending.leaks()).as("contexts and connections left open").isEmpty();
+        } finally {
+            BlogFixture.drop(db);
+        }
     }
 
     @Provide

@@ -3,45 +3,18 @@ package dev.carafe.examples.blog;
 import static dev.carafe.examples.blog.BlogClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Login tells no one which usernames exist, by its message or by its work, and a username or an
  * address gets 5 failed attempts per 15 minutes; registration gets 5 per address.
  */
-@ParameterizedClass
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-class LoginAttemptsTest {
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(database, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
+class LoginAttemptsTest extends OnEachDatabase {
     @Test
     void anUnknownUsernameAndAWrongPasswordGetTheSamePage() {
         HttpResponse<String> unknown = client.login("nobody", "test");

@@ -2,38 +2,19 @@ package dev.carafe.examples.blog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A form in a charset nobody knows gets a 400, not a 500. */
-class MalformedRequestTest {
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(TestDatabase.H2, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases(TestDatabase.H2)
+class MalformedRequestTest extends OnEachDatabase {
     @ParameterizedTest
     @ValueSource(strings = {"bogus", "@@@", "\"\"", "", "utf-9"})
     void aFormInAnUnknownCharsetIsA400(String charset) {

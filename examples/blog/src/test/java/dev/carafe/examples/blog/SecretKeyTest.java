@@ -3,22 +3,31 @@ package dev.carafe.examples.blog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.carafe.testing.TestDatabase;
-import java.nio.file.Path;
+import dev.carafe.Carafe;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The key that signs session cookies: the blog refuses to start without {@code SECRET_KEY} unless
  * in development mode ({@code --dev}), which makes a random key per start. No key is ever {@code dev}.
  */
 class SecretKeyTest {
-    @TempDir
-    Path dir;
+    static Carafe db = BlogFixture.database(TestDatabase.H2);
+
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(db);
 
     BlogFixture blog;
+
+    @AfterAll
+    static void drop() {
+        BlogFixture.drop(db);
+    }
 
     @AfterEach
     void stop() {
@@ -81,7 +90,7 @@ class SecretKeyTest {
 
     @Test
     void aCookieForgedWithFlaskrsDefaultKeyDevLogsNobodyIn() {
-        blog = new BlogFixture(TestDatabase.H2, dir, settings -> BlogSettings.load(Map.of(), true));
+        blog = new BlogFixture(db, settings -> BlogSettings.load(Map.of(), true));
         BlogClient attacker = blog.client();
         Map<String, String> asTest = Map.of(Auth.USER_ID, "1", Auth.SESSION_VERSION, "0");
         attacker.sessionCookie(blog.forgeSession("dev", asTest));

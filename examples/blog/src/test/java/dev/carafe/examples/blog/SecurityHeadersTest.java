@@ -2,39 +2,20 @@ package dev.carafe.examples.blog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every response carries the security headers: pages, redirects, error pages and 404s; the pages
  * need no inline style or script, so the Content-Security-Policy can forbid them.
  */
-class SecurityHeadersTest {
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(TestDatabase.H2, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases(TestDatabase.H2)
+class SecurityHeadersTest extends OnEachDatabase {
     private static void assertSecurityHeaders(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Security-Policy")).as("%s", response.uri()).hasValue(
                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "

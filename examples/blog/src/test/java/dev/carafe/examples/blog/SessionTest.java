@@ -3,49 +3,22 @@ package dev.carafe.examples.blog;
 import static dev.carafe.examples.blog.BlogClient.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The session cookie's lifetime and flags: it expires 7 days after login, logout ends it (also a
  * copy kept by an attacker), it is HttpOnly and SameSite=Lax, and Secure over HTTPS; a signed
  * cookie with nonsense in it means logged out, not a 500.
  */
-@ParameterizedClass
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
-class SessionTest {
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    BlogFixture blog;
-    BlogClient client;
-
-    @BeforeEach
-    void start() {
-        blog = new BlogFixture(database, dir);
-        client = blog.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (blog != null) blog.close();
-    }
-
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
+class SessionTest extends OnEachDatabase {
     @Test
     void aCookieReplayedAfterLogoutLogsNobodyIn() {
         client.login();
@@ -109,7 +82,7 @@ class SessionTest {
     @Test
     void behindATrustedProxyTheCookieIsSecureWhenTheClientUsedHttps() {
         blog.close();
-        blog = new BlogFixture(database, dir, settings -> new BlogSettings(settings.secretKey(), settings.sessionMaxAge(),
+        blog = new BlogFixture(db, settings -> new BlogSettings(settings.secretKey(), settings.sessionMaxAge(),
                 true, settings.loginAttempts(), settings.loginWindow(), settings.clock()));
         client = blog.client();
         HttpResponse<String> login = client.post("/auth/login", Map.of("X-Forwarded-Proto", "https",

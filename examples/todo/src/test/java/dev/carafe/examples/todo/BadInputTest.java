@@ -1,21 +1,26 @@
 package dev.carafe.examples.todo;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input never gives a 500: it gives the form back with the problem, or 400. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
 class BadInputTest {
     static RunningTodoApp app;
+
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(() -> app.db);
 
     @Parameter
     TestDatabase database;

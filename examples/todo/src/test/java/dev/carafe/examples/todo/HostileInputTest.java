@@ -1,6 +1,7 @@
 package dev.carafe.examples.todo;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.isolation.Isolation;
+import dev.carafe.test.TestDatabase;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +25,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputTest {
     private static final Set<Integer> ALLOWED = Set.of(200, 201, 302, 303, 400, 404, 405, 414, 431);
     private static RunningTodoApp app;
+    private static Isolation isolation;
     private static long firstId;
 
+    /** jqwik runs no JUnit extensions: the properties share one isolation, which checks for leaks at the end. */
     @BeforeContainer
     static void start() {
         app = RunningTodoApp.on(TestDatabase.H2);
+        isolation = app.db.isolate();
         firstId = app.create(app.browser(), "the one to keep");
     }
 
     @AfterContainer
     static void stop() {
-        if (app != null) app.close();
+        if (app == null) return;
+        try (RunningTodoApp running = app; Isolation ending = isolation) {
+            running.stopServing();
+            assertThat(ending.leaks()).as("contexts and connections left open").isEmpty();
+        }
     }
 
     @Provide

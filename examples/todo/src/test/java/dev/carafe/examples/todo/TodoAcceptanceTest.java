@@ -1,14 +1,16 @@
 package dev.carafe.examples.todo;
 
-import dev.carafe.testing.TestDatabase;
+import dev.carafe.test.CarafeDatabases;
+import dev.carafe.test.CarafeExtension;
+import dev.carafe.test.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own todo app, over real HTTP, on H2 and on PostgreSQL.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRESQL"})
+@CarafeDatabases({TestDatabase.H2, TestDatabase.POSTGRESQL})
 class TodoAcceptanceTest {
     static RunningTodoApp app;
+
+    @RegisterExtension
+    static CarafeExtension carafe = CarafeExtension.of(() -> app.db);
 
     @Parameter
     TestDatabase database;
