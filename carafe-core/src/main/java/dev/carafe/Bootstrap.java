@@ -19,6 +19,7 @@ import dev.carafe.observe.internal.ParameterRedactor;
 import dev.carafe.observe.internal.StatementObserver;
 import dev.carafe.replica.internal.ReplicaSet;
 import dev.carafe.schema.internal.Schemas;
+import dev.carafe.retry.internal.RetryPolicy;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.internal.BindSessions;
 import dev.carafe.session.internal.Contexts;
@@ -54,8 +55,11 @@ final class Bootstrap {
         Schemas tenantSchemas = new Schemas(binds);
         TenantRegistry tenants = new TenantRegistry(binds, new Migrations(binds, tenantSchemas, config.migrationsPath()),
                 tenantSchemas);
+        RetryPolicy retries = new RetryPolicy(config.transactionRetries(), failure -> {
+            if (metrics != null) metrics.retried(failure);
+        });
         contexts[0] = new Contexts(scope, tenant -> new BindSessions(binds, models, tracking.newRecorder(), tenant),
-                tenants::require);
+                tenants::require, retries);
         Runnable stopWatching = observers.needLocations() ? ApiCall.watch() : () -> { };
         Isolations isolations = new Isolations(binds, contexts[0], observers);
         Carafe db = new Carafe(config, binds, models, contexts[0], tracking, isolations, cursorSecret(config), stopWatching,

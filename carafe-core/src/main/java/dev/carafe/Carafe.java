@@ -25,6 +25,7 @@ import dev.carafe.query.Select;
 import dev.carafe.query.internal.Selects;
 import dev.carafe.replica.ReplicaReads;
 import dev.carafe.replica.internal.SignedReplicaReads;
+import dev.carafe.retry.TransactionRetries;
 import dev.carafe.migrate.Migration;
 import dev.carafe.migrate.MigrationException;
 import dev.carafe.migrate.internal.Migrations;
@@ -201,9 +202,12 @@ public final class Carafe implements AutoCloseable {
     /**
      * Runs work in a transaction and returns its result: commits when it returns, rolls back when
      * it throws. It uses the current context when there is one (committing everything pending in
-     * its session), else a new context around the work.
+     * its session), else a new context around the work. In a context of its own, a deadlock, a
+     * serialization failure, a cluster's certification conflict or a connection lost before the
+     * commit runs the work again in a fresh context, up to {@code transaction-retries} times (see
+     * {@link #transactionRetries()}); inside an outer context such a failure propagates.
      *
-     * @param work the work, given the session
+     * @param work the work, given the session; it may run more than once
      * @param <T> the result type
      * @return what the work returned
      */
@@ -244,6 +248,17 @@ public final class Carafe implements AutoCloseable {
      */
     public Tenants tenants() {
         return tenants;
+    }
+
+    /**
+     * Returns the policy that runs transactions again after a conflict: the one
+     * {@link #inTransaction(Function)} and the web plugins' opted-in routes use, with its count of
+     * retries so far.
+     *
+     * @return the retry policy of this instance
+     */
+    public TransactionRetries transactionRetries() {
+        return contexts.retries();
     }
 
     /**

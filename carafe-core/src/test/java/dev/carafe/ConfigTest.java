@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigTest {
     private static final String VALID_KEYS = "database-url, binds, engine-options, engine-defaults, echo,"
             + " record-queries, track-modifications, instance-path, scan-packages, n-plus-one, n-plus-one-threshold, slow-query-threshold, cursor-secret,"
-            + " migrate-on-start, migrations-path, redact-parameters";
+            + " migrate-on-start, migrations-path, redact-parameters, transaction-retries";
     private static final String VALID_OPTIONS = "url, pool-size, pool-timeout, pool-recycle, pool-pre-ping, echo,"
             + " echo-pool, connect-timeout, socket-timeout, replica-urls, replica-max-lag, tenancy, tenant-url,"
             + " tenant-pools-max, connect-args";
@@ -635,7 +635,9 @@ class ConfigTest {
                 new Setting("migrations-path", "src/main/resources/db/migration", List.of("CARAFE_MIGRATIONS_PATH"),
                         b -> b.migrationsPath("src/main/resources/db/migration")),
                 new Setting("redact-parameters", "iban, date_of_birth", List.of("CARAFE_REDACT_PARAMETERS"),
-                        b -> b.redactParameters("iban", "date_of_birth"))));
+                        b -> b.redactParameters("iban", "date_of_birth")),
+                new Setting("transaction-retries", "5", List.of("CARAFE_TRANSACTION_RETRIES"),
+                        b -> b.transactionRetries(5))));
         Map<String, String> values = Map.ofEntries(Map.entry("url", "sqlite:///auth.db"), Map.entry("pool-size", "4"),
                 Map.entry("pool-timeout", "2.5"), Map.entry("pool-recycle", "300"), Map.entry("pool-pre-ping", "true"),
                 Map.entry("echo", "true"), Map.entry("echo-pool", "true"), Map.entry("connect-timeout", "3"),

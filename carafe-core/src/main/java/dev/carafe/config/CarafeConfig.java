@@ -293,6 +293,15 @@ public final class CarafeConfig {
         return get(Keys.REDACT_PARAMETERS);
     }
 
+    /**
+     * Returns how many times a transaction runs again after a conflict ({@code transaction-retries}).
+     *
+     * @return the number of retries after the first attempt; 0 when retries are off
+     */
+    public int transactionRetries() {
+        return get(Keys.TRANSACTION_RETRIES);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CarafeConfig o && values.equals(o.values) && binds.equals(o.binds)

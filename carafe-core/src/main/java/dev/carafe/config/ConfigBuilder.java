@@ -251,6 +251,19 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         return set(Keys.REDACT_PARAMETERS, all);
     }
 
+    /**
+     * Sets how many times {@code db.inTransaction(...)}, {@code db.useTransaction(...)} and the web
+     * routes that opt in run a transaction again after a deadlock, a serialization failure, a
+     * cluster's certification conflict or a connection lost before its commit
+     * ({@code transaction-retries}, default 3; 0 turns retries off).
+     *
+     * @param retries at least 0
+     * @return this builder
+     */
+    public B transactionRetries(int retries) {
+        return set(Keys.TRANSACTION_RETRIES, retries);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T get(Key<T> key) {
         return values.containsKey(key) ? (T) values.get(key) : key.defaultValue();

@@ -29,11 +29,13 @@ final class Keys {
     static final Key<Boolean> MIGRATE_ON_START = Key.of("migrate-on-start", false, ConfigValues::bool);
     static final Key<String> MIGRATIONS_PATH = Key.of("migrations-path", "classpath:db/migration", ConfigValues::string);
     static final Key<List<String>> REDACT_PARAMETERS = Key.of("redact-parameters", List.of(), ConfigValues::list);
+    static final Key<Integer> TRANSACTION_RETRIES = Key.of("transaction-retries", 3,
+            (where, value) -> ConfigValues.atLeast(where, ConfigValues.wholeNumber(where, value), 0));
 
     /** The keys with one value each, in documentation order. */
     static final List<Key<?>> SCALARS = List.of(DATABASE_URL, ECHO, RECORD_QUERIES, TRACK_MODIFICATIONS,
             INSTANCE_PATH, SCAN_PACKAGES, N_PLUS_ONE, N_PLUS_ONE_THRESHOLD, SLOW_QUERY_THRESHOLD, CURSOR_SECRET,
-            MIGRATE_ON_START, MIGRATIONS_PATH, REDACT_PARAMETERS);
+            MIGRATE_ON_START, MIGRATIONS_PATH, REDACT_PARAMETERS, TRANSACTION_RETRIES);
 
     /** The keys that hold engine options: of other binds, of the default bind, of every bind. */
     static final String BINDS = "binds";

@@ -23,6 +23,18 @@ public class CommitException extends CarafeException {
 
     private final String bindKey;
     private final List<String> committedBinds;
+    private final boolean commitSent;
+
+    /**
+     * Creates the exception for a failure before any {@code COMMIT} was sent (a flush).
+     *
+     * @param bindKey the bind whose flush or commit failed
+     * @param committedBinds binds already committed before the failure, in commit order
+     * @param cause the failure from Hibernate or the driver
+     */
+    public CommitException(String bindKey, List<String> committedBinds, RuntimeException cause) {
+        this(bindKey, committedBinds, cause, false);
+    }
 
     /**
      * Creates the exception.
@@ -30,11 +42,24 @@ public class CommitException extends CarafeException {
      * @param bindKey the bind whose flush or commit failed
      * @param committedBinds binds already committed before the failure, in commit order
      * @param cause the failure from Hibernate or the driver
+     * @param commitSent whether the failing bind's {@code COMMIT} itself failed, rather than its flush
      */
-    public CommitException(String bindKey, List<String> committedBinds, RuntimeException cause) {
+    public CommitException(String bindKey, List<String> committedBinds, RuntimeException cause, boolean commitSent) {
         super(message(bindKey, committedBinds, cause), cause);
         this.bindKey = bindKey;
         this.committedBinds = List.copyOf(committedBinds);
+        this.commitSent = commitSent;
+    }
+
+    /**
+     * Tells whether the failing bind's {@code COMMIT} statement itself failed (rather than the flush
+     * before it). When its connection was lost then, whether the database committed is unknown, so
+     * Carafe never runs such a transaction again on its own.
+     *
+     * @return whether the {@code COMMIT} was sent
+     */
+    public boolean commitSent() {
+        return commitSent;
     }
 
     private static String message(String bindKey, List<String> committed, RuntimeException cause) {

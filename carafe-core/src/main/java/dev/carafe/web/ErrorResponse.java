@@ -4,16 +4,13 @@ import dev.carafe.bind.DatabaseUnavailableException;
 import dev.carafe.error.BadRequestException;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.query.InvalidQueryException;
+import dev.carafe.retry.TransactionFailure;
 import dev.carafe.session.CommitException;
 import dev.carafe.session.IntegrityException;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.DataException;
-import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * The HTTP response for one of Carafe's exceptions: a status, its reason phrase and a description
@@ -35,6 +32,16 @@ public record ErrorResponse(int status, String error, String description) {
             "The request took too long to complete. Try again shortly.");
 
     /**
+     * Returns the seconds a client should wait before sending the request again, for the
+     * {@code Retry-After} header: 1 for a 503, which is always worth trying again, else 0 (no header).
+     *
+     * @return the seconds to wait, or 0 when there is nothing to retry
+     */
+    public int retryAfterSeconds() {
+        return status == 503 ? 1 : 0;
+    }
+
+    /**
      * Returns the page for an exception Carafe maps to HTTP, or {@code null} for any other.
      *
      * @param exception what a handler threw
@@ -42,8 +49,9 @@ public record ErrorResponse(int status, String error, String description) {
      *     {@link InvalidQueryException} (an attribute or value from the client that a select cannot
      *     use) and a value the database refused (Hibernate's {@link DataException}, SQLSTATE class
      *     22, such as a string too long for its column); 503 for {@link DatabaseUnavailableException} and for a lost database connection
-     *     (Hibernate's {@link JDBCConnectionException}, or a driver's connection error such as
-     *     SQLSTATE class 08 or a terminated PostgreSQL backend, also inside a {@link CommitException});
+     *     (Hibernate's {@code JDBCConnectionException}, or a driver's connection error such as
+     *     SQLSTATE class 08 or a terminated PostgreSQL backend, also inside a {@link CommitException}) and
+     *     for a transaction the database rolled back on a conflict ({@link TransactionFailure#isConflict});
      *     409 for an {@link IntegrityException} and a lost update ({@link OptimisticLockException},
      *     Hibernate's {@link StaleStateException}); {@code null} for anything else
      */
@@ -61,7 +69,11 @@ public record ErrorResponse(int status, String error, String description) {
             if (cause instanceof DatabaseUnavailableException) {
                 return new ErrorResponse(503, "Service Unavailable", "The database is unavailable. Try again shortly.");
             }
-            if (isLostConnection(cause)) {
+            if (TransactionFailure.isConflict(cause)) {
+                return new ErrorResponse(503, "Service Unavailable",
+                        "The request collided with another one changing the same data. Try again shortly.");
+            }
+            if (TransactionFailure.isLostConnection(cause)) {
                 return new ErrorResponse(503, "Service Unavailable",
                         "The connection to the database was lost. Try again shortly.");
             }
@@ -79,22 +91,6 @@ public record ErrorResponse(int status, String error, String description) {
             }
         }
         return null;
-    }
-
-    /**
-     * Whether an exception says the connection to the database broke. Hibernate translates most
-     * such driver errors into a {@link JDBCConnectionException}, but not those of a commit, which
-     * reach the application as the driver's {@link SQLException} inside a transaction exception.
-     */
-    private static boolean isLostConnection(Throwable cause) {
-        if (cause instanceof JDBCConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
-            return true;
-        }
-        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
-        // SQLSTATE class 08 is "connection exception"; 57P01-57P03 are PostgreSQL's server shutting
-        // down or killing the backend (pg_terminate_backend), which also ends the connection.
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     /**

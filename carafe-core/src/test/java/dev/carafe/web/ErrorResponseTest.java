@@ -8,6 +8,7 @@ import dev.carafe.session.CommitException;
 import dev.carafe.session.IntegrityException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.RollbackException;
+import java.sql.SQLException;
 import java.util.List;
 import org.hibernate.StaleObjectStateException;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,19 @@ class ErrorResponseTest {
                 .isEqualTo(page);
         assertThat(ErrorResponse.of(new CommitException("default", List.of(), new RollbackException("Error while"
                 + " committing", new StaleObjectStateException("Todo", 1L))))).isEqualTo(page);
+    }
+
+    @Test
+    void aTransactionRolledBackOnAConflictIs503WithRetryAfter() {
+        ErrorResponse page = new ErrorResponse(503, "Service Unavailable",
+                "The request collided with another one changing the same data. Try again shortly.");
+
+        assertThat(ErrorResponse.of(new RuntimeException(new SQLException("deadlock detected", "40P01")))).isEqualTo(page);
+        assertThat(ErrorResponse.of(new CommitException("default", List.of(), new RuntimeException(new SQLException(
+                "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213)), true)))
+                .isEqualTo(page);
+        assertThat(page.retryAfterSeconds()).isEqualTo(1);
+        assertThat(ErrorResponse.of(new NotFoundException()).retryAfterSeconds()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.carafe.error.BadRequestException;
 import dev.carafe.error.NotFoundException;
 import dev.carafe.javalin.internal.DebugView;
 import dev.carafe.javalin.internal.PathErrorFormats;
+import dev.carafe.javalin.internal.RetryingHandler;
 import dev.carafe.query.InvalidQueryException;
 import dev.carafe.servlet.CarafeFilter;
 import dev.carafe.session.CommitException;
@@ -18,8 +19,11 @@ import dev.carafe.web.ErrorResponse;
 import dev.carafe.web.TenantResolver;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.plugin.ContextPlugin;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.RollbackException;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -54,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p>The request's context is {@code ctx.with(CarafePlugin.class)} or {@link #context(Context)}; to
  * use the database from another thread of the same request, run the work through
  * {@link DbContext#wrap(java.util.function.Supplier)}.
+ *
+ * <p>A transaction the database rolled back on a conflict (a deadlock, a serialization failure, a
+ * Galera certification conflict) answers 503 with {@code Retry-After: 1}; a route whose handler is
+ * wrapped in {@link #retrying(Carafe, Handler)} runs again instead.
  *
  * <p>For development, {@link Config#debugView} adds a header with each request's statement count and
  * time, and a page listing the statements of the last requests.
@@ -95,6 +103,33 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
         return CarafeFilter.context(ctx.req());
     }
 
+    /**
+     * Wraps a route's handler so that it runs again, in a fresh Carafe context, when its transaction
+     * fails on a conflict (a deadlock, a serialization failure, a Galera certification conflict) or
+     * loses its connection before the commit: up to {@code transaction-retries} times, after a short
+     * random pause, while the response is not committed. Without it such a failure answers 503 with
+     * {@code Retry-After}. Wrap only handlers that are safe to run twice up to their commit: send mail
+     * or call other services after {@code commit()}. A connection lost during the commit itself is
+     * never retried, since the database may have committed. Not for handlers that go asynchronous
+     * ({@code ctx.future}): the attempt's context closes when the handler returns.
+     *
+     * <pre>{@code
+     * config.routes.post("/accounts/{id}/deposit", CarafePlugin.retrying(db, ctx -> {
+     *     Account account = db.getOr404(Account.class, ctx.pathParam("id"));
+     *     account.balance += Long.parseLong(ctx.formParam("amount"));
+     *     db.session().commit();
+     *     ctx.status(204);
+     * }));
+     * }</pre>
+     *
+     * @param db the application's Carafe instance
+     * @param handler the route's handler
+     * @return the handler, retrying
+     */
+    public static Handler retrying(Carafe db, Handler handler) {
+        return new RetryingHandler(db, handler);
+    }
+
     @Override
     public void onInitialize(JavalinState state) {
         state.jetty.modifyServletContextHandler(handler -> {
@@ -116,6 +151,9 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             state.routes.exception(IntegrityException.class, this::respond);
             state.routes.exception(OptimisticLockException.class, this::respond);
             state.routes.exception(StaleStateException.class, this::respond);
+            // A deadlock or serialization failure found by a flush: 503, to be tried again.
+            state.routes.exception(PessimisticLockException.class, this::respond);
+            state.routes.exception(LockTimeoutException.class, this::respond);
             // Wrappers whose cause decides: a lost connection, a refused value, a lost update, or
             // (answered 500 and logged) the application's bug.
             state.routes.exception(CommitException.class, this::respond);
@@ -154,6 +192,7 @@ public final class CarafePlugin extends ContextPlugin<CarafePlugin.Config, DbCon
             return;
         }
         ErrorBody body = errorFormats.forPath(ctx.path()).body(page, ctx.header("Accept"));
+        if (page.retryAfterSeconds() > 0) ctx.header("Retry-After", Integer.toString(page.retryAfterSeconds()));
         ctx.status(page.status()).contentType(body.contentType()).result(body.text());
         ErrorLog.answered(ctx.method().name(), ctx.path(), page, exception);
     }

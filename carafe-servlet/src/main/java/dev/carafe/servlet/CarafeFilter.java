@@ -8,6 +8,8 @@ import dev.carafe.servlet.internal.QueryString;
 import dev.carafe.servlet.internal.ReadYourWritesCookie;
 import dev.carafe.servlet.internal.RequestCompletion;
 import dev.carafe.servlet.internal.ServletTenantRequest;
+import dev.carafe.servlet.internal.ResponseStart;
+import dev.carafe.servlet.internal.RetryPaths;
 import dev.carafe.session.DbContext;
 import dev.carafe.tenant.InvalidTenantException;
 import dev.carafe.tenant.MissingTenantException;
@@ -54,6 +56,12 @@ import java.util.Locale;
  * constructor was given: {@link #ERROR_FORMAT_PARAMETER} ({@code json}, {@code html} or
  * {@code negotiate}) and {@link #MAP_ERRORS_PARAMETER} ({@code true} or {@code false}).
  *
+ * <p>A transaction the database rolled back on a conflict (a deadlock, a serialization failure, a
+ * Galera certification conflict) answers 503 with {@code Retry-After: 1}. The requests under the
+ * paths of the init-param {@link #RETRY_PATHS_PARAMETER} run again instead, in a fresh context, up to
+ * {@code transaction-retries} times, while their response is not committed (see
+ * {@link #RETRY_PATHS_PARAMETER}).
+ *
  * <p>An {@code ERROR} dispatch (the container's error page) runs in a fresh context, after the
  * request's own was rolled back. Work that an asynchronous request runs on other threads goes
  * through {@link #wrap(AsyncContext, Runnable)}; a request that times out is rolled back and
@@ -85,6 +93,17 @@ public class CarafeFilter implements Filter {
     /** The init-param, {@code map-errors}: {@code false} leaves Carafe's exceptions to the container. */
     public static final String MAP_ERRORS_PARAMETER = "map-errors";
 
+    /**
+     * The init-param, {@code retry-paths}: comma-separated path prefixes ({@code /orders, /cart}; whole
+     * segments; {@code /} for all) whose requests run again, handler and all, in a fresh context,
+     * when their transaction fails on a conflict or loses its connection before the commit. Only
+     * for handlers that are safe to run twice up to their commit (their effects outside the database
+     * happen after it), and only while the response is not committed: a handler that flushed its
+     * response, or went asynchronous, is answered as without the param. A connection lost during
+     * the commit itself is never retried: the database may have committed.
+     */
+    public static final String RETRY_PATHS_PARAMETER = "retry-paths";
+
     /** The name {@link #register(ServletContext, Carafe)} gives the filter: {@code carafe}. */
     public static final String NAME = "carafe";
 
@@ -95,6 +114,7 @@ public class CarafeFilter implements Filter {
     private ErrorAnswer errors;
     private TenantResolver tenantResolver;
     private List<String> pathsWithoutTenant = List.of();
+    private RetryPaths retryPaths = RetryPaths.NONE;
 
     /**
      * Creates a filter that finds its {@code Carafe} when the container starts it: in the
@@ -280,6 +300,15 @@ public class CarafeFilter implements Filter {
             }
             mapErrors = value.equals("true");
         }
+        String retry = config.getInitParameter(RETRY_PATHS_PARAMETER);
+        if (retry != null) {
+            try {
+                retryPaths = RetryPaths.parse(retry);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("CarafeFilter '" + name + "': init-param " + RETRY_PATHS_PARAMETER + ": "
+                        + e.getMessage() + ".");
+            }
+        }
         errors = mapErrors ? new ErrorAnswer(errorFormat) : null;
     }
 
@@ -310,14 +339,12 @@ public class CarafeFilter implements Filter {
             RequestCompletion.close(existing);
             existing = null;
         }
-        DbContext context;
-        try {
-            context = existing != null ? existing : open(http, response);
-        } catch (InvalidTenantException | UnknownTenantException | MissingTenantException e) {
-            // Answered here, whatever mapErrors says: the request never reaches a handler that could.
-            (errors != null ? errors : new ErrorAnswer(errorFormat)).answer(e, http, response);
+        if (existing == null && request.getDispatcherType() == DispatcherType.REQUEST && retryPaths.holds(http)) {
+            runRetrying(http, (HttpServletResponse) response, chain);
             return;
         }
+        DbContext context = existing != null ? existing : openOrAnswer(http, response);
+        if (context == null) return;
         try (DbContext.Binding ignored = context.bind()) {
             runAnswering(http, response, chain);
         } finally {
@@ -336,15 +363,48 @@ public class CarafeFilter implements Filter {
             throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
-        } catch (RuntimeException e) {
-            ErrorAnswer answer = ErrorAnswer.of(request);
-            if (answer == null || !answer.answer(e, request, response)) throw e;
-        } catch (ServletException e) {
-            // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
-            ErrorAnswer answer = ErrorAnswer.of(request);
-            if (answer == null || !(unwrapped(e) instanceof RuntimeException cause) || !answer.answer(cause, request, response)) {
-                throw e;
+        } catch (RuntimeException | ServletException e) {
+            answerOrRethrow(e, request, response);
+        }
+    }
+
+    private static void answerOrRethrow(Exception e, HttpServletRequest request, ServletResponse response)
+            throws IOException, ServletException {
+        // Frameworks such as Spring MVC wrap what their handlers threw in a ServletException.
+        Throwable cause = e instanceof ServletException servlet ? unwrapped(servlet) : e;
+        ErrorAnswer answer = ErrorAnswer.of(request);
+        if (answer != null && cause instanceof RuntimeException runtime && answer.answer(runtime, request, response)) {
+            return;
+        }
+        if (e instanceof ServletException servlet) throw servlet;
+        throw (RuntimeException) e;
+    }
+
+    /**
+     * Runs a request of a retrying path: each attempt in a context of its own, closed (rolled back)
+     * before the pause that precedes the next attempt, with the response put back as it was.
+     */
+    private void runRetrying(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ResponseStart start = ResponseStart.of(response);
+        for (int attempt = 1; ; attempt++) {
+            DbContext context = openOrAnswer(request, response);
+            if (context == null) return;
+            boolean again = false;
+            try (DbContext.Binding ignored = context.bind()) {
+                chain.doFilter(request, response);
+            } catch (RuntimeException | ServletException e) {
+                Throwable cause = e instanceof ServletException servlet ? unwrapped(servlet) : e;
+                if (!request.isAsyncStarted() && !response.isCommitted() && cause != null) {
+                    RequestCompletion.close(context);
+                    again = db.transactionRetries().againAfter(cause, attempt);
+                }
+                if (!again) answerOrRethrow(e, request, response);
+            } finally {
+                if (!again) closeNowOrOnCompletion(request, context);
             }
+            if (!again) return;
+            start.restore(response);
         }
     }
 
@@ -353,6 +413,19 @@ public class CarafeFilter implements Filter {
             request.getAsyncContext().addListener(new RequestCompletion(context));
         } else {
             RequestCompletion.close(context);
+        }
+    }
+
+    /**
+     * Opens the request's context, or answers a request whose tenant is missing, invalid or unknown
+     * and returns {@code null}: whatever mapErrors says, as no handler could answer it.
+     */
+    private DbContext openOrAnswer(HttpServletRequest request, ServletResponse response) throws IOException {
+        try {
+            return open(request, response);
+        } catch (InvalidTenantException | UnknownTenantException | MissingTenantException e) {
+            (errors != null ? errors : new ErrorAnswer(errorFormat)).answer(e, request, response);
+            return null;
         }
     }
 

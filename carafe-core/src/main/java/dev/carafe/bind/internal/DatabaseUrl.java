@@ -84,6 +84,13 @@ public record DatabaseUrl(
         // (postgresql://u:S3c@host/PW@host/db): refused, since the driver would show the pieces.
         boolean ambiguous = !scheme.equals("sqlite") && (host.contains("@") || count(trimmed, '@') > 1
                 || (user == null && beforeQuery.contains("@")) || (rawPassword != null && rawPassword.contains(":")));
+        String hosts = host + (port == null ? "" : ":" + port);
+        boolean severalHosts = !ambiguous && hosts.contains(",");
+        if (severalHosts) {
+            checkHosts(key, display, hosts);
+            host = hosts;
+            port = null;
+        }
         if (ambiguous || (port != null && !port.matches("\\d{1,5}"))) {
             // Never repeat the pieces of a URL with user info: they may be the password's.
             throw malformed(key, display, trimmed.contains("@") ? AMBIGUOUS : "the port '" + port + "' is not a number");
@@ -91,18 +98,38 @@ public record DatabaseUrl(
         return switch (scheme) {
             case "postgresql", "postgres" -> server(DatabaseKind.POSTGRESQL, "postgresql", user, password, host,
                     port, database, query, display, key);
-            case "mariadb" -> server(DatabaseKind.MARIADB, "mariadb", user, password, host, port, database, query,
+            case "mariadb" -> server(DatabaseKind.MARIADB, mariadbScheme(severalHosts), user, password, host, port, database, query,
                     display, key);
             case "mysql" -> mysqlDriverPresent()
                     ? server(DatabaseKind.MYSQL, "mysql", user, password, host, port, database,
                             withDefault(query, "characterEncoding", "UTF-8", "charset", "connectionCollation"),
                             display, key)
-                    : server(DatabaseKind.MARIADB, "mariadb", user, password, host, port, database, query,
-                            display, key);
+                    : server(DatabaseKind.MARIADB, mariadbScheme(severalHosts), user, password, host, port, database,
+                            query, display, key);
             case "sqlite" -> sqlite(host, database, query, display, instancePath, key);
             default -> throw malformed(key, display, "the scheme '" + scheme + "' is not supported (use postgresql,"
                     + " mysql, mariadb, sqlite, or a jdbc: URL for anything else)");
         };
+    }
+
+    /**
+     * MariaDB's driver uses only the first of several hosts unless the URL names a failover mode;
+     * {@code sequential} (the first host that answers, in order) suits a Galera cluster, where
+     * writes on one node meet no certification conflicts from the others. A {@code jdbc:} URL picks
+     * another mode ({@code jdbc:mariadb:load-balance://...}).
+     */
+    private static String mariadbScheme(boolean severalHosts) {
+        return severalHosts ? "mariadb:sequential" : "mariadb";
+    }
+
+    /** Refuses a host list ({@code h1:3311,h2:3312}) with an empty host or a port that is not a number. */
+    private static void checkHosts(String key, String display, String hosts) {
+        for (String entry : hosts.split(",", -1)) {
+            if (!entry.matches("(\\[[^\\]]+\\]|[^:\\[\\]]+)(:\\d{1,5})?")) {
+                throw malformed(key, display, "its host list '" + hosts + "' has an empty host or a port that is not a"
+                        + " number; write host1:port1,host2:port2");
+            }
+        }
     }
 
     private static DatabaseUrl server(DatabaseKind kind, String jdbcScheme, String user, String password,

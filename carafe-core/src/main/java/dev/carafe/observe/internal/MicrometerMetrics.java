@@ -3,6 +3,7 @@ package dev.carafe.observe.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.carafe.config.ConfigException;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes to Micrometer: HikariCP's own pool metrics ({@code hikaricp.connections.*}, tagged with
- * the pool name {@code carafe-<bind>}) and a {@code carafe.statements} timer per bind. Loaded only
+ * the pool name {@code carafe-<bind>}), a {@code carafe.statements} timer per bind and a
+ * {@code carafe.transaction.retries} counter per reason ({@code conflict}, {@code connection_lost}). Loaded only
  * when the application gives Carafe a registry, so Micrometer stays an optional dependency.
  */
 public final class MicrometerMetrics implements StatementTimer {
@@ -45,6 +47,17 @@ public final class MicrometerMetrics implements StatementTimer {
      */
     public void instrument(HikariDataSource pool) {
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+
+    /**
+     * Counts one transaction run again.
+     *
+     * @param reason why, such as a conflict or a lost connection
+     */
+    public void retried(Enum<?> reason) {
+        Counter.builder("carafe.transaction.retries")
+                .description("Transactions Carafe ran again after a conflict or a lost connection")
+                .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
     @Override

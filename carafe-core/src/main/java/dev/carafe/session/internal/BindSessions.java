@@ -285,7 +285,7 @@ public final class BindSessions implements Session {
                 flushIfNeeded(entry.getKey(), entry.getValue());
             }
         } catch (RuntimeException e) {
-            throw failedCommit(current, committed, e);
+            throw failedCommit(current, committed, e, false);
         }
         if (changes != null) signalBeforeCommit();
         try (ApiCall ignored = ApiCall.enter()) {
@@ -298,7 +298,7 @@ public final class BindSessions implements Session {
                 }
             }
         } catch (RuntimeException e) {
-            throw failedCommit(current, committed, e);
+            throw failedCommit(current, committed, e, true);
         }
         publishPositions(committed);
         if (changes != null) changes.afterCommit(this::contains);
@@ -316,7 +316,8 @@ public final class BindSessions implements Session {
         try (ApiCall ignored = ApiCall.enter()) {
             only.getValue().flush();
         } catch (RuntimeException e) {
-            throw failedCommit(only.getKey(), List.of(), e);
+            // The insert ran in autocommit: it was its own COMMIT, in doubt when its connection broke.
+            throw failedCommit(only.getKey(), List.of(), e, true);
         }
         publishPositions(List.of(only.getKey()));
         return true;
@@ -350,10 +351,11 @@ public final class BindSessions implements Session {
      * A refused write with nothing committed yet is an {@link IntegrityException}; any other
      * failure, and one that comes after some binds committed, is a {@link CommitException} saying which.
      */
-    private RuntimeException failedCommit(String bind, List<String> committed, RuntimeException cause) {
+    private RuntimeException failedCommit(String bind, List<String> committed, RuntimeException cause,
+            boolean commitSent) {
         RuntimeException translated = IntegrityErrors.translate(bind, open.get(bind), cause);
         RuntimeException failure = translated instanceof IntegrityException && committed.isEmpty()
-                ? translated : new CommitException(bind, committed, translated);
+                ? translated : new CommitException(bind, committed, translated, commitSent);
         try {
             closeAll();
         } catch (RuntimeException closing) {

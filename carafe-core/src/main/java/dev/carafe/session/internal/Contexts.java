@@ -1,6 +1,7 @@
 package dev.carafe.session.internal;
 
 import dev.carafe.observe.internal.ContextStatements;
+import dev.carafe.retry.internal.RetryPolicy;
 import dev.carafe.session.ContextScope;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
@@ -19,6 +20,7 @@ public final class Contexts implements RequestContexts {
     private final ContextScope scope;
     private final Function<String, BindSessions> sessions;
     private final UnaryOperator<String> tenants;
+    private final RetryPolicy retries;
     private final AtomicInteger open = new AtomicInteger();
     private volatile ContextWatcher watcher;
 
@@ -28,11 +30,14 @@ public final class Contexts implements RequestContexts {
      * @param scope where the current context lives
      * @param sessions opens a new session for a context, given its tenant or {@code null}
      * @param tenants checks a context's tenant (its id, then that it exists) before the context opens
+     * @param retries runs a transaction again after a conflict, when it has a context of its own
      */
-    public Contexts(ContextScope scope, Function<String, BindSessions> sessions, UnaryOperator<String> tenants) {
+    public Contexts(ContextScope scope, Function<String, BindSessions> sessions, UnaryOperator<String> tenants,
+            RetryPolicy retries) {
         this.scope = scope;
         this.sessions = sessions;
         this.tenants = tenants;
+        this.retries = retries;
     }
 
     /**
@@ -140,14 +145,17 @@ public final class Contexts implements RequestContexts {
 
     /**
      * Runs work in a transaction: commits when it returns, rolls back when it throws. It uses the
-     * current context when there is one, else a new context around the work.
+     * current context when there is one, else a new context around the work; in the latter case a
+     * conflict or a connection lost before the commit runs the work again, in a fresh context, as
+     * the retry policy allows. Inside an outer context the failure propagates: the outer context's
+     * earlier work is part of the transaction, and only its owner can run it again.
      *
      * @param work the work, given the session
      * @param <T> the result type
      * @return what the work returned
      */
     public <T> T inTransaction(Function<Session, T> work) {
-        if (currentOrNull() == null) return withContext(() -> inTransaction(work));
+        if (currentOrNull() == null) return retries.run(() -> withContext(() -> inTransaction(work)));
         BindSessions session = current().sessions();
         // Inside a transaction block add() inserts at once, as JPA's persist does: the block may read a new id.
         boolean outerBlock = session.insertsAtOnce(true);
@@ -166,6 +174,15 @@ public final class Contexts implements RequestContexts {
         session.insertsAtOnce(outerBlock);
         session.commit();
         return result;
+    }
+
+    /**
+     * Returns the policy that runs transactions again after a conflict.
+     *
+     * @return the retry policy
+     */
+    public RetryPolicy retries() {
+        return retries;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.EndpointNotFound;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,7 +108,12 @@ public final class DebugView {
     private void recordRequest(Context ctx) {
         if (ctx.attribute(PAGE_REQUEST) != null) return;
         DbContext context = ctx.req().getAttribute(CarafeFilter.CONTEXT_ATTRIBUTE) instanceof DbContext open ? open : null;
-        List<RecordedQuery> queries = context != null ? context.recordedQueries() : List.of();
+        List<RecordedQuery> queries = new ArrayList<>();
+        if (context != null) queries.addAll(context.recordedQueries());
+        // A route wrapped in CarafePlugin.retrying ran each attempt in a context of its own.
+        if (ctx.req().getAttribute(RetryingHandler.ATTEMPTS) instanceof List<?> attempts) {
+            attempts.forEach(attempt -> queries.addAll(((DbContext) attempt).recordedQueries()));
+        }
         if (isFromThisMachine(ctx)) ctx.header(QueriesHeader.NAME, QueriesHeader.value(queries));
         log.add(new RequestRecord(ctx.req().getMethod(), ctx.path(), ctx.statusCode(), Instant.now(), queries,
                 context != null ? context.tenant() : null));

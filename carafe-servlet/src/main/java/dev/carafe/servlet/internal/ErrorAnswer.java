@@ -76,6 +76,7 @@ public final class ErrorAnswer {
             for (String value : values.subList(1, values.size())) response.addHeader(name, value);
         });
         response.setStatus(page.status());
+        if (page.retryAfterSeconds() > 0) response.setHeader("Retry-After", Integer.toString(page.retryAfterSeconds()));
         response.setContentType(body.contentType());
         // No Content-Length: the container would send the response as soon as the body is
         // written, before the request's context is rolled back and closed.
