@@ -11,7 +11,7 @@ import java.util.Map;
  * names each failed bind with its failure, and the first failure is the cause (the others are
  * suppressed exceptions). A call on a single bind throws that bind's failure itself instead.
  */
-public class SchemaException extends CarafeException {
+public final class SchemaException extends CarafeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Map<String, RuntimeException> failures;
