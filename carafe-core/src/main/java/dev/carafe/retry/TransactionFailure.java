@@ -1,5 +1,6 @@
 package dev.carafe.retry;
 
+import dev.carafe.bind.DatabaseUnavailableException;
 import dev.carafe.session.CommitException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -46,7 +47,8 @@ public enum TransactionFailure {
 
     /**
      * Classifies a failure by its cause chain. A {@link CommitException} after which some bind
-     * stayed committed is {@link #OTHER}: running the work again would apply those binds twice.
+     * stayed committed is {@link #OTHER}: running the work again would apply those binds twice. So is
+     * a {@link DatabaseUnavailableException}: the pool found no connection within its timeout.
      *
      * @param failure what the transaction's work or commit threw
      * @return what the failure means for running the transaction again
@@ -55,6 +57,8 @@ public enum TransactionFailure {
         boolean commitSent = false;
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            // No connection within pool-timeout: the wait is spent, and another would only triple it.
+            if (cause instanceof DatabaseUnavailableException) return OTHER;
             if (cause instanceof CommitException commit) {
                 if (!commit.committedBinds().isEmpty()) return OTHER;
                 commitSent |= commit.commitSent();

@@ -3,8 +3,10 @@ package dev.carafe.tenant;
 import dev.carafe.error.BadRequestException;
 
 /**
- * A bind that keeps tenants apart was used in a context that has no tenant, or a request named none.
- * Carafe never falls back to a default tenant. The web plugins answer it with 400.
+ * A web request named no tenant where one is required: the web plugins' tenant resolver found none
+ * and the path is not one of {@code pathsWithoutTenant}. They answer it with 400. (Code that uses a
+ * tenancy bind in a context without a tenant gets an {@link IllegalStateException} instead: that is
+ * the application's mistake, not the client's.) Carafe never falls back to a default tenant.
  */
 public class MissingTenantException extends BadRequestException {
     private static final long serialVersionUID = 1L;

@@ -1,11 +1,14 @@
 package dev.carafe.retry;
 
 import dev.carafe.Carafe;
+import dev.carafe.bind.DatabaseUnavailableException;
 import dev.carafe.config.ConfigException;
+import dev.carafe.config.EngineOptions;
 import dev.carafe.model.Model;
 import dev.carafe.session.CommitException;
 import dev.carafe.session.DbContext;
 import dev.carafe.session.Session;
+import dev.carafe.tenant.Tenancy;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +17,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -239,6 +243,32 @@ class TransactionRetryTest {
                 .isEqualTo(TransactionFailure.CONFLICT);
         assertThat(TransactionFailure.of(new CommitException("auth", List.of("default"),
                 new RuntimeException(certification), true))).isEqualTo(TransactionFailure.OTHER);
+    }
+
+    @Test
+    void noConnectionWithinThePoolTimeoutIsNotRunAgain() {
+        // HikariCP's timeout carries the last connection failure's SQLSTATE (class 08), yet the wait is spent.
+        SQLTransientConnectionException timeout = new SQLTransientConnectionException(
+                "carafe-default - Connection is not available, request timed out after 30000ms", "08001");
+        assertThat(TransactionFailure.of(new DatabaseUnavailableException("default", "no connection became available",
+                "total=10, active=10, idle=0, waiting=3", timeout))).isEqualTo(TransactionFailure.OTHER);
+    }
+
+    @Test
+    void aTenantsTransactionRunsAgainAsDbInTransactionDoes() {
+        db = Carafe.builder().databaseUrl(TestDatabase.H2.url(dir)).models(RetryCounter.class)
+                .engineOptions(EngineOptions.defaults().tenancy(Tenancy.SCHEMA)).build();
+        db.tenants().create("acme");
+        AtomicInteger attempts = new AtomicInteger();
+        db.forTenant("acme").useTransaction(session -> {
+            session.add(new RetryCounter());
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException(new SQLException("simulated conflict", "40001"));
+            }
+        });
+        assertThat(attempts).hasValue(2);
+        assertThat(db.forTenant("acme").withContext(() -> db.session().scalars(db.select(RetryCounter.class)))).hasSize(1);
+        assertThat(db.transactionRetries().retried()).isEqualTo(1);
     }
 
     @Test

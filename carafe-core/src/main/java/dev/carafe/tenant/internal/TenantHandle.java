@@ -52,8 +52,9 @@ public final class TenantHandle implements Tenant {
 
     @Override
     public <T> T inTransaction(Function<Session, T> work) {
-        // Always a context of its own: the current one may belong to another tenant.
-        return withContext(() -> contexts.inTransaction(work));
+        // Always a context of its own (the current one may belong to another tenant), so a conflict
+        // runs the work again in a fresh one, as db.inTransaction does.
+        return contexts.retries().run(() -> withContext(() -> contexts.inTransaction(work)));
     }
 
     @Override
