@@ -68,6 +68,32 @@ public final class MariaDbReplicaTopology {
         if (!"0".equals(waited)) throw new AssertionError("The replica did not apply up to " + target + " in 10 s");
     }
 
+    /** Waits (10 s at most) until the replica's IO thread has received everything the primary has written. */
+    public static void awaitReplicaReceived() {
+        String target = query(PRIMARY_PORT, "select @@gtid_binlog_pos");
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (target.equals(slaveStatus("Gtid_IO_Pos"))) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("The replica did not receive up to " + target + " in 10 s");
+    }
+
+    /** Returns one column of the replica's SHOW SLAVE STATUS. */
+    public static String slaveStatus(String column) {
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + REPLICA_PORT
+                + "/carafe_test?user=root"); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("show slave status")) {
+            return rows.next() ? rows.getString(column) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a query on the replica, bypassing Carafe, and returns the first column of its first row. */
     public static String queryReplica(String sql) {
         return query(REPLICA_PORT, sql);
