@@ -12,6 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.hibernate.annotations.Formula;
 import org.junit.jupiter.api.AfterEach;
@@ -177,5 +185,51 @@ class MariaDbReplicasTest {
         MariaDbReplicaTopology.stopReplica();
         stopped = true;
         for (int request = 0; request < 10; request++) assertThat(readBy(id)).isEqualTo(PRIMARY);
+    }
+
+    @Test
+    void aReplicaShutDownUnderReadsCostsNoError() throws Exception {
+        open();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) ids.add(addNote("note " + i));
+        MariaDbReplicaTopology.awaitReplicaCaughtUp();
+        int contexts = 600;
+        AtomicInteger done = new AtomicInteger();
+        ConcurrentHashMap<Integer, AtomicInteger> byServer = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        List<Callable<Void>> readers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            readers.add(() -> {
+                for (int i = 0; i < contexts / 4; i++) {
+                    long id = ids.get(i % ids.size());
+                    try {
+                        int server = db.withContext(() -> {
+                            assertThat(db.session().execute(db.select(GtidNote.class)).all()).hasSize(ids.size());
+                            return db.session().get(GtidNote.class, id).servedBy;
+                        });
+                        byServer.computeIfAbsent(server, port -> new AtomicInteger()).incrementAndGet();
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                    done.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(readers.size());
+        try {
+            List<Future<Void>> running = readers.stream().map(pool::submit).toList();
+            for (int wait = 0; wait < 2400 && done.get() < contexts / 3; wait++) Thread.sleep(50);
+            MariaDbReplicaTopology.stopReplica();
+            stopped = true;
+            for (Future<Void> reader : running) reader.get(300, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(errors).isEmpty();
+        assertThat(byServer.get(REPLICA)).isNotNull();
+        assertThat(byServer.get(PRIMARY)).isNotNull();
+        System.out.printf("MariaDB replica shut down under reads: %d contexts, %s on the replica, %s on the primary,"
+                + " 0 errors%n", done.get(), byServer.get(REPLICA), byServer.get(PRIMARY));
     }
 }
