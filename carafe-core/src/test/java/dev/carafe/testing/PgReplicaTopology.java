@@ -1,17 +1,11 @@
 package dev.carafe.testing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL primary and streaming hot standby of {@code .ci/topology/pg-replica}, started by the
@@ -40,11 +34,8 @@ public final class PgReplicaTopology {
             started = output == null;
         }
         if (unavailable == null) return;
-        String message = "The PostgreSQL primary and standby of .ci/topology/pg-replica could not start: " + unavailable;
-        if ("true".equals(System.getenv("CARAFE_REQUIRE_DATABASES"))) {
-            throw new AssertionError(message + "; CARAFE_REQUIRE_DATABASES=true requires it");
-        }
-        Assumptions.abort(message);
+        TopologyScripts.unavailable("The PostgreSQL primary and standby of .ci/topology/pg-replica could not start: "
+                + unavailable);
     }
 
     /** Pauses WAL replay on the standby: commits on the primary are received but not visible there. */
@@ -100,39 +91,14 @@ public final class PgReplicaTopology {
     }
 
     private static void require(String failure, String what) {
-        if (failure != null) throw new IllegalStateException(what + " failed: " + failure);
+        TopologyScripts.require(failure, what);
     }
 
     private static String script(String command) {
-        Path script = findScript();
-        if (script == null) return "the script .ci/topology/pg-replica was not found above " + Path.of("").toAbsolutePath();
-        return run(List.of(script.toString(), command));
+        return TopologyScripts.script("pg-replica", command);
     }
 
-    /** Runs a command, returning {@code null} when it succeeded, else its exit status and output. */
     private static String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return String.join(" ", command) + " did not finish in 120 s";
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return process.exitValue() == 0 ? null : String.join(" ", command) + " exited with " + process.exitValue()
-                    + ": " + output.strip();
-        } catch (IOException e) {
-            return String.join(" ", command) + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
-    private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve(".ci/topology/pg-replica");
-            if (Files.isExecutable(script)) return script;
-        }
-        return null;
+        return TopologyScripts.run(command);
     }
 }

@@ -13,16 +13,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns primary positions by bind ({@code default=0/3000060}) into a URL-safe token signed with
- * HMAC-SHA256 under the cursor secret, and back. A token that was altered, truncated or signed
- * with another secret reads as no token. Thread-safe.
+ * Turns primary positions by bind ({@code default=0/3000060}, or a GTID list such as
+ * {@code orders=0-1-42,1-2-7}) into a URL-safe token signed with HMAC-SHA256 under the cursor
+ * secret, and back. A token that was altered, truncated or signed with another secret reads as no
+ * token. Thread-safe.
  */
 final class PositionTokens {
     private static final String PURPOSE = "carafe-replica-positions\n";
     private static final int MAC_BYTES = 16;
     private static final int MAX_TOKEN = 2048;
     private static final Pattern BIND = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Pattern POSITION = Pattern.compile("[0-9A-F]{1,8}/[0-9A-F]{1,8}");
+    /** A PostgreSQL WAL LSN ({@code 0/3000060}) or a MariaDB GTID list ({@code 0-1-42,1-2-7}). */
+    private static final Pattern POSITION = Pattern.compile("[0-9A-F]{1,8}/[0-9A-F]{1,8}"
+            + "|[0-9]{1,10}-[0-9]{1,10}-[0-9]{1,20}(,[0-9]{1,10}-[0-9]{1,10}-[0-9]{1,20}){0,31}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 

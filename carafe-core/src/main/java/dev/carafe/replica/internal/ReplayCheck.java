@@ -1,75 +1,42 @@
 package dev.carafe.replica.internal;
 
+import dev.carafe.bind.internal.DatabaseKind;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
  * Asks servers how far replication got: the primary's current position, and a replica's replayed
- * position and lag. PostgreSQL tells both (WAL LSNs); for other databases positions are unknown
- * and lag is not measured.
+ * position and lag. Positions are opaque strings that only the check of the same database reads.
  */
-final class ReplayCheck {
-    private static final int CAUGHT_UP_BYTES = 8192;
-    private final boolean postgresql;
-
-    ReplayCheck(boolean postgresql) {
-        this.postgresql = postgresql;
-    }
-
+interface ReplayCheck {
     /**
      * What a replica said about itself.
      *
      * @param replayed the position it has replayed, or {@code null} when unknown
-     * @param lag how far its replay is behind, or {@code null} when it is not replaying (promoted)
+     * @param lag how far its replay is behind, or {@code null} when it is not replicating (promoted,
+     *     or its replication stopped), so that no bound can be told
      */
     record State(String replayed, Duration lag) {}
 
-    /** Returns the primary's current position, or {@code null} when the database does not tell. */
-    String primaryPosition(Connection primary) throws SQLException {
-        if (!postgresql) return null;
-        try (Statement statement = primary.createStatement();
-                ResultSet row = statement.executeQuery("select pg_current_wal_lsn()::text")) {
-            return row.next() ? row.getString(1) : null;
-        }
+    /**
+     * Returns the check for a database.
+     *
+     * @param kind the database of the replicas
+     * @return WAL positions for PostgreSQL, GTIDs for MariaDB, nothing measured otherwise
+     */
+    static ReplayCheck of(DatabaseKind kind) {
+        if (kind == DatabaseKind.POSTGRESQL) return new WalReplayCheck();
+        if (kind == DatabaseKind.MARIADB) return new GtidReplayCheck();
+        return new UnmeasuredReplayCheck();
     }
 
-    /**
-     * Reads a replica's state. Lag is zero while it replays and has less than a WAL page left to
-     * replay of what it received (after a restart the received position stays a page header ahead
-     * of the replayed one on an idle primary); otherwise it is the time since the last transaction
-     * it replayed. A replica of an idle primary is never behind; a paused one is, as time passes.
-     */
-    State replicaState(Connection replica) throws SQLException {
-        if (!postgresql) return new State(null, Duration.ZERO);
-        try (Statement statement = replica.createStatement();
-                ResultSet row = statement.executeQuery("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,"
-                        + " case when not pg_is_wal_replay_paused()"
-                        + " and pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) < " + CAUGHT_UP_BYTES
-                        + " then 0 else coalesce(extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()),"
-                        + " 1e9) end")) {
-            row.next();
-            if (!row.getBoolean(1)) return new State(null, null);
-            return new State(row.getString(2), Duration.ofMillis(Math.round(row.getDouble(3) * 1000)));
-        }
-    }
+    /** Returns the primary's current position, or {@code null} when the database does not tell. */
+    String primaryPosition(Connection primary) throws SQLException;
+
+    /** Reads the state of a replica, whose earlier checks {@code replica} remembers. */
+    State replicaState(Connection connection, Replica replica) throws SQLException;
 
     /** Tells whether a replica that replayed {@code replayed} shows everything up to {@code required}. */
-    static boolean reached(String replayed, String required) {
-        if (required == null) return true;
-        if (replayed == null) return false;
-        return lsn(replayed) >= lsn(required);
-    }
-
-    /** Reads a PostgreSQL LSN ({@code 16/B374D848}) as a number; Long.MAX_VALUE for one unreadable. */
-    static long lsn(String text) {
-        int slash = text.indexOf('/');
-        try {
-            return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
-        } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
-        }
-    }
+    boolean reached(String replayed, String required);
 }

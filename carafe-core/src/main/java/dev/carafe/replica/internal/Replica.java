@@ -21,6 +21,8 @@ final class Replica {
     private final DataSource connections;
     private volatile boolean down;
     private volatile long retryAt;
+    private volatile long caughtUpAt;
+    private volatile boolean seenCaughtUp;
 
     Replica(String bind, String node, HikariDataSource pool, DataSource connections) {
         this.bind = bind;
@@ -66,6 +68,22 @@ final class Replica {
             down = false;
             LOG.info("Bind '{}': {} answers again and serves reads", bind, node);
         }
+    }
+
+    /** Remembers that a check found the replica had applied everything it received. */
+    void caughtUp() {
+        caughtUpAt = System.nanoTime();
+        seenCaughtUp = true;
+    }
+
+    /**
+     * Returns the time since a check last found the replica caught up: how stale it may be when
+     * the database itself cannot tell.
+     *
+     * @return the time, or {@code null} when no check has found it caught up yet
+     */
+    Duration sinceCaughtUp() {
+        return seenCaughtUp ? Duration.ofNanos(System.nanoTime() - caughtUpAt) : null;
     }
 
     void close() {

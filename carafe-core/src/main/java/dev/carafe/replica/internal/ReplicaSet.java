@@ -74,7 +74,7 @@ public final class ReplicaSet implements ReadConnections {
             throw e;
         }
         Duration maxLag = options.replicaMaxLag() != null ? options.replicaMaxLag() : DEFAULT_MAX_LAG;
-        return new ReplicaSet(bind, List.copyOf(replicas), new ReplayCheck(kind == DatabaseKind.POSTGRESQL), maxLag);
+        return new ReplicaSet(bind, List.copyOf(replicas), ReplayCheck.of(kind), maxLag);
     }
 
     @Override
@@ -100,17 +100,17 @@ public final class ReplicaSet implements ReadConnections {
     private boolean serves(Replica replica, String required) throws SQLException {
         ReplayCheck.State state;
         try (Connection connection = replica.pool().getConnection()) {
-            state = check.replicaState(connection);
+            state = check.replicaState(connection, replica);
         }
         replica.reached();
         if (state.lag() == null || state.lag().compareTo(maxLag) > 0) {
             if (LOG.isDebugEnabled()) {
-                LOG.debug("Bind '{}': {} skipped, {}", bind, replica.node(), state.lag() == null ? "it is not in recovery"
+                LOG.debug("Bind '{}': {} skipped, {}", bind, replica.node(), state.lag() == null ? "it is not replicating (promoted, or its replication stopped)"
                         : "it lags " + state.lag().toMillis() + " ms (replica-max-lag " + maxLag.toMillis() + " ms)");
             }
             return false;
         }
-        return ReplayCheck.reached(state.replayed(), required);
+        return check.reached(state.replayed(), required);
     }
 
     @Override
