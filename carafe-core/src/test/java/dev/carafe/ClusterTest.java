@@ -135,6 +135,9 @@ class ClusterTest {
         Carafe node1 = on(GaleraCluster.nodeUrl(1), 3);
         Carafe node2 = on(GaleraCluster.nodeUrl(2), 3);
         long id = newStock(node1);
+        // Galera's reads are not causal by default: a causal read on node 2 waits until it has applied the new row,
+        // so its writer finds the row instead of failing (which left the writer on node 1 waiting at the barrier).
+        assertThat(GaleraCluster.count(2, "select count(*) from cluster_stock where id = " + id)).isEqualTo(1);
         CyclicBarrier bothWrote = new CyclicBarrier(2);
         AtomicInteger attempts = new AtomicInteger();
         threads = Executors.newFixedThreadPool(2);
