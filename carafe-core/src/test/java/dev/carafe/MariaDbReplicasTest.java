@@ -194,6 +194,14 @@ class MariaDbReplicasTest {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) ids.add(addNote("note " + i));
         MariaDbReplicaTopology.awaitReplicaCaughtUp();
+        // The replica's pool gives up on a connection after 1 s; on a loaded machine its first one can
+        // take longer, and every read before the shutdown would go to the primary.
+        int firstReader = readBy(ids.get(0));
+        for (int attempt = 0; attempt < 50 && firstReader != REPLICA; attempt++) {
+            Thread.sleep(100);
+            firstReader = readBy(ids.get(0));
+        }
+        assertThat(firstReader).as("a read before the shutdown").isEqualTo(REPLICA);
         int contexts = 600;
         AtomicInteger done = new AtomicInteger();
         ConcurrentHashMap<Integer, AtomicInteger> byServer = new ConcurrentHashMap<>();

@@ -29,6 +29,17 @@ record Key<T>(String name, T defaultValue, Reader<T> reader, boolean secret) {
         T read(String where, Object value);
     }
 
+    /** Each key is declared once, in {@link Keys}: the key is that instance (two options may share a name). */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     static <T> Key<T> of(String name, T defaultValue, Reader<T> reader) {
         return new Key<>(name, defaultValue, reader, false);
     }

@@ -15,6 +15,7 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.bytecode.spi.BytecodeProvider;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
@@ -106,12 +107,16 @@ public final class BindHibernate {
             settings.applySetting(AvailableSettings.DIALECT, SqliteDialect.class.getName());
         }
         driverDefaults(url.kind()).forEach(settings::applySetting);
+        // Nested model classes are named by a mapping file; without any, Hibernate's XML reader stays unloaded.
+        Map<Class<?>, String> nested = EntityNames.nestedModels(models);
+        if (nested.isEmpty()) settings.applySetting(AvailableSettings.XML_MAPPING_ENABLED, false);
         extraSettings.forEach(settings::applySetting);
+        // Proxy classes are generated at their first use, not while the session factory is built.
+        settings.addService(BytecodeProvider.class, new DeferredProxies());
         StandardServiceRegistry registry = settings.build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             models.forEach(sources::addAnnotatedClass);
-            Map<Class<?>, String> nested = EntityNames.nestedModels(models);
             if (!nested.isEmpty()) sources.addInputStream(EntityNames.mappingFile(nested));
             Metadata mapping = sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(new CarafeNamingStrategy())
