@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Outside a transaction, a context gives its connection back to the pool after each read and
- * after a lone insert, as hand-written JDBC does, instead of holding it until the context ends (the
- * response's rendering included). Once a transaction has written, and while results are still being
- * read, the connection stays.
+ * Outside a transaction, a context gives its connection back to the pool after each read (Hibernate
+ * ends an operation outside a transaction so) and after a lone insert's commit (Carafe's
+ * {@code LoneInsert}), as hand-written JDBC does, instead of holding it until the context ends, the
+ * response's rendering included. Once a transaction has written, and after a stream, the connection
+ * stays.
  */
 class ConnectionReleaseTest {
     @Entity

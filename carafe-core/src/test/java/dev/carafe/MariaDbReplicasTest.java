@@ -194,14 +194,23 @@ class MariaDbReplicasTest {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) ids.add(addNote("note " + i));
         MariaDbReplicaTopology.awaitReplicaCaughtUp();
-        // The replica's pool gives up on a connection after 1 s; on a loaded machine its first one can
-        // take longer, and every read before the shutdown would go to the primary.
-        int firstReader = readBy(ids.get(0));
-        for (int attempt = 0; attempt < 50 && firstReader != REPLICA; attempt++) {
-            Thread.sleep(100);
-            firstReader = readBy(ids.get(0));
+        // Four readers at once need four replica connections. On a loaded machine opening them can take
+        // longer than the replica pool's 1 s wait, which skips the replica for 5 s, and every read before
+        // the shutdown would go to the primary: open them first, four reads at a time.
+        ExecutorService warm = Executors.newFixedThreadPool(4);
+        try {
+            boolean allOnReplica = false;
+            for (int round = 0; round < 50 && !allOnReplica; round++) {
+                List<Future<Integer>> reads = new ArrayList<>();
+                for (int t = 0; t < 4; t++) reads.add(warm.submit(() -> readBy(ids.get(0))));
+                allOnReplica = true;
+                for (Future<Integer> read : reads) allOnReplica &= read.get(60, TimeUnit.SECONDS) == REPLICA;
+                if (!allOnReplica) Thread.sleep(200);
+            }
+            assertThat(allOnReplica).as("four reads at once on the replica before the shutdown").isTrue();
+        } finally {
+            warm.shutdownNow();
         }
-        assertThat(firstReader).as("a read before the shutdown").isEqualTo(REPLICA);
         int contexts = 600;
         AtomicInteger done = new AtomicInteger();
         ConcurrentHashMap<Integer, AtomicInteger> byServer = new ConcurrentHashMap<>();

@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.resource.jdbc.spi.LogicalConnectionImplementor;
 
 
 /**
@@ -161,8 +159,6 @@ public final class BindSessions implements Session {
             } catch (RuntimeException e) {
                 if (!readAgainOnPrimary(bindOf(type), session, e)) throw e;
                 return session.find(type, converted);
-            } finally {
-                releaseIdle(bindOf(type), session);
             }
         }
     }
@@ -175,7 +171,7 @@ public final class BindSessions implements Session {
         // A query first flushes pending changes, which the database may refuse.
         return new QueryResult<>(SelectQueries.paged(session, model), model.limit(),
                 failure -> IntegrityErrors.translate(bind, session, failure),
-                failure -> readAgainOnPrimary(bind, session, failure), () -> releaseIdle(bind, session));
+                failure -> readAgainOnPrimary(bind, session, failure));
     }
 
     /**
@@ -193,8 +189,6 @@ public final class BindSessions implements Session {
             } catch (RuntimeException e) {
                 if (!readAgainOnPrimary(bindOf(model), session, e)) throw e;
                 return SelectQueries.count(session, model);
-            } finally {
-                releaseIdle(bindOf(model), session);
             }
         }
     }
@@ -265,25 +259,6 @@ public final class BindSessions implements Session {
         session.getTransaction().begin();
     }
 
-    /**
-     * Gives the connection of a session outside a transaction back to the pool once a statement has
-     * run: in autocommit each statement is its own transaction, so holding the connection until the
-     * context ends (through the rendering of the response) would keep it from other requests for
-     * nothing. The next statement takes a connection again. Not done on binds with replicas or for
-     * tenants, whose checkouts cost a check or a schema switch, nor while results are still open.
-     */
-    private void releaseIdle(String bind, org.hibernate.Session session) {
-        if (tenant != null || routes.containsKey(bind) || !session.isOpen() || session.getTransaction().isActive()) {
-            return;
-        }
-        LogicalConnectionImplementor connection = session.unwrap(SharedSessionContractImplementor.class)
-                .getJdbcCoordinator().getLogicalConnection();
-        if (connection.isPhysicallyConnected() && !connection.getResourceRegistry().hasRegisteredResources()
-                && !LoneInsert.hasPendingWrites(session)) {
-            connection.manualDisconnect();
-        }
-    }
-
     private boolean readAgainOnPrimary(String bind, org.hibernate.Session session, RuntimeException failure) {
         ReadRoute route = routes.get(bind);
         return route != null && route.readAgainOnPrimary(session, failure, binds.get(bind).replicas());
@@ -345,7 +320,7 @@ public final class BindSessions implements Session {
             throw failedCommit(only.getKey(), List.of(), e, true);
         }
         publishPositions(List.of(only.getKey()));
-        releaseIdle(only.getKey(), only.getValue());
+        LoneInsert.finish(only.getValue());
         return true;
     }
 

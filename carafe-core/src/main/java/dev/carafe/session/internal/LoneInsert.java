@@ -2,6 +2,7 @@ package dev.carafe.session.internal;
 
 import org.hibernate.engine.spi.ActionQueue;
 import org.hibernate.engine.spi.PersistenceContext;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
@@ -47,5 +48,16 @@ final class LoneInsert {
         if (elements[0]) return false;
         EntityPersister persister = context.reentrantSafeEntityEntries()[0].getValue().getPersister();
         return persister instanceof AbstractEntityPersister single && single.getTableSpan() == 1;
+    }
+
+    /**
+     * Ends a lone insert as Hibernate ends any operation outside a transaction: its connection goes
+     * back to the pool. A flush does not do this by itself, and the connection would otherwise stay
+     * with the context until it closes, through the rendering of the response.
+     *
+     * @param session the Hibernate session whose lone insert was flushed
+     */
+    static void finish(org.hibernate.Session session) {
+        session.unwrap(SharedSessionContractImplementor.class).getJdbcCoordinator().afterTransaction();
     }
 }

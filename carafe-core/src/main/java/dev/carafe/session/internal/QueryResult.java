@@ -21,15 +21,13 @@ final class QueryResult<T> implements Result<T> {
     private final Integer limit;
     private final UnaryOperator<RuntimeException> translate;
     private final Predicate<RuntimeException> readAgain;
-    private final Runnable afterRead;
 
     QueryResult(SelectionQuery<T> query, Integer limit, UnaryOperator<RuntimeException> translate,
-            Predicate<RuntimeException> readAgain, Runnable afterRead) {
+            Predicate<RuntimeException> readAgain) {
         this.query = query;
         this.limit = limit;
         this.translate = translate;
         this.readAgain = readAgain;
-        this.afterRead = afterRead;
     }
 
     @Override
@@ -76,8 +74,6 @@ final class QueryResult<T> implements Result<T> {
                 // A replica that died under the read: the primary answers instead.
                 if (!readAgain.test(e)) throw e;
                 return query.getResultList();
-            } finally {
-                afterRead.run();
             }
         } catch (RuntimeException e) {
             throw translate.apply(e);
