@@ -2,7 +2,6 @@ package dev.carafe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.carafe.pagination.PageRequest;
 import dev.carafe.testing.LeakCheck;
 import dev.carafe.testing.TestDatabase;
@@ -56,16 +55,11 @@ class ConnectionReleaseTest {
 
     @AfterEach
     void close() {
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            LeakCheck.closeChecked(db);
-        }
+        if (db != null) LeakCheck.dropAllAndClose(db);
     }
 
     private int held() {
-        return ((HikariDataSource) db.engine().dataSource()).getHikariPoolMXBean().getActiveConnections();
+        return db.engine().activeConnections();
     }
 
     @ParameterizedTest

@@ -98,12 +98,7 @@ class LazyProxiesTest {
 
     @AfterEach
     void close() {
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            LeakCheck.closeChecked(db);
-        }
+        if (db != null) LeakCheck.dropAllAndClose(db);
     }
 
     @ParameterizedTest

@@ -62,12 +62,7 @@ class LoneInsertTest {
 
     @AfterEach
     void close() {
-        if (db == null) return;
-        try {
-            db.dropAll();
-        } finally {
-            LeakCheck.closeChecked(db);
-        }
+        if (db != null) LeakCheck.dropAllAndClose(db);
     }
 
     @Test

@@ -20,4 +20,13 @@ public final class LeakCheck {
             db.close();
         }
     }
+
+    /** Drops the instance's tables, then {@link #closeChecked closes it checked}, also when dropping fails. */
+    public static void dropAllAndClose(Carafe db) {
+        try {
+            db.dropAll();
+        } finally {
+            closeChecked(db);
+        }
+    }
 }

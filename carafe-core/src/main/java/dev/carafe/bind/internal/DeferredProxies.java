@@ -37,21 +37,23 @@ final class DeferredProxies implements BytecodeProvider {
         return byteBuddy;
     }
 
+    private final ProxyFactoryFactory proxyFactories = new ProxyFactoryFactory() {
+        @Override
+        public ProxyFactory buildProxyFactory(SessionFactoryImplementor sessionFactory) {
+            return new DeferredProxyFactory(
+                    () -> byteBuddy().getProxyFactoryFactory().buildProxyFactory(sessionFactory));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public BasicProxyFactory buildBasicProxyFactory(Class superClassOrInterface) {
+            return byteBuddy().getProxyFactoryFactory().buildBasicProxyFactory(superClassOrInterface);
+        }
+    };
+
     @Override
     public ProxyFactoryFactory getProxyFactoryFactory() {
-        return new ProxyFactoryFactory() {
-            @Override
-            public ProxyFactory buildProxyFactory(SessionFactoryImplementor sessionFactory) {
-                return new DeferredProxyFactory(
-                        () -> byteBuddy().getProxyFactoryFactory().buildProxyFactory(sessionFactory));
-            }
-
-            @Override
-            @SuppressWarnings("rawtypes")
-            public BasicProxyFactory buildBasicProxyFactory(Class superClassOrInterface) {
-                return byteBuddy().getProxyFactoryFactory().buildBasicProxyFactory(superClassOrInterface);
-            }
-        };
+        return proxyFactories;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.carafe.session.internal;
 
 import org.hibernate.engine.spi.ActionQueue;
 import org.hibernate.engine.spi.PersistenceContext;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
@@ -58,6 +57,6 @@ final class LoneInsert {
      * @param session the Hibernate session whose lone insert was flushed
      */
     static void finish(org.hibernate.Session session) {
-        session.unwrap(SharedSessionContractImplementor.class).getJdbcCoordinator().afterTransaction();
+        session.unwrap(EventSource.class).getJdbcCoordinator().afterTransaction();
     }
 }
